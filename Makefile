@@ -1,0 +1,45 @@
+# Two entry points: `make run` and `make test`. Everything installs into ./.venv.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+# Debian packages the tests need: LibreOffice + poppler render the exported .docx,
+# Liberation fonts stand in for Times New Roman, Chromium runs the browser tests.
+APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation chromium
+
+.PHONY: install system-deps run test index bench eval clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON) không có)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip wheel setuptools
+	# The CPU build of torch first, so nothing below pulls a CUDA build.
+	$(PY) -m pip install --quiet torch==2.13.0
+	# llama-cpp-python compiles from source (~7 min on 2 cores the first time; pip caches the wheel).
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Cài gói hệ thống:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+run: install
+	$(PY) -m assistant index corpus
+	$(PY) -m ui
+
+test: install system-deps
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) data .eval_cache
