@@ -1,0 +1,37 @@
+"""Số liệu: the officer's facts, Vietnamese numbers, consistency checks and the numeric guard.
+
+Knows nothing of LLMs or the index; imports only the standard library, openpyxl (for .xlsx)
+and settings. Public API (names are stable):
+
+- numbers: ``parse_number``, ``format_number``, ``format_quantity``, ``parse_quantity``,
+  ``find_numbers``, ``NumberMention``, ``NumberFormatError``, ``Quantity``
+- model: ``Fact``, ``FactSet``, ``DerivedFact``, ``make_fact_id``
+- ``extract_facts(text, period="") -> list[Fact]``
+- ``derive_facts(factset) -> list[DerivedFact]``
+- ``check_consistency(text_or_factset) -> list[Finding]``
+- ``guard(draft_text, facts, context=None) -> GuardReport``; ``repair(draft_text, report) -> RepairResult``
+- io: ``import_facts(path)``, ``import_pasted_table(text)``, ``export_facts(facts, path)``,
+  ``export_pasted_table(facts)`` → ``ImportResult(facts, errors)``
+Everything a UI stores has ``to_dict``.
+"""
+
+from assistant.facts.consistency import RULES, Finding, check_consistency
+from assistant.facts.derive import derive_facts
+from assistant.facts.extract import extract_facts
+from assistant.facts.guard import GuardContext, GuardMention, GuardReport, RepairResult, guard, repair
+from assistant.facts.io import (
+    ImportResult, RowError, export_facts, export_pasted_table, import_facts, import_pasted_table,
+)
+from assistant.facts.model import DerivedFact, Fact, FactSet, make_fact_id
+from assistant.facts.numbers import (
+    NumberFormatError, NumberMention, Quantity, find_numbers, format_number, format_quantity, parse_number,
+    parse_quantity,
+)
+
+__all__ = [
+    "RULES", "DerivedFact", "Fact", "FactSet", "Finding", "GuardContext", "GuardMention", "GuardReport",
+    "ImportResult", "NumberFormatError", "NumberMention", "Quantity", "RepairResult", "RowError",
+    "check_consistency", "derive_facts", "export_facts", "export_pasted_table", "extract_facts", "find_numbers",
+    "format_number", "format_quantity", "guard", "import_facts", "import_pasted_table", "make_fact_id",
+    "parse_number", "parse_quantity", "repair",
+]

@@ -1,0 +1,411 @@
+"""Vietnamese numbers: parse, format, and find number mentions in text.
+
+Conventions (Nghị định 30/2020/NĐ-CP, Phụ lục I, and common administrative practice):
+``.`` groups thousands, ``,`` is the decimal separator — ``1.484`` is one thousand four
+hundred eighty-four, ``84,03%`` is 84.03 percent. Values are ``Decimal`` so that the
+written precision survives (``99,9`` keeps one decimal).
+
+Public functions
+----------------
+- ``parse_number(text) -> Decimal``: one number as written (``1.484``, ``84,03``, ``02``).
+  Raises ``NumberFormatError`` (Vietnamese message) for malformed forms such as
+  ``1,014.000.000`` instead of guessing.
+- ``format_number(value, decimals=None) -> str``: back to Vietnamese form (``1.247``, ``84,03``).
+- ``format_quantity(value, unit, decimals=None) -> str``: ``84,03%``, ``1.247 hồ sơ``.
+- ``parse_quantity(text) -> Quantity``: number plus unit with scale words folded in, so
+  ``0,556 tỷ đồng`` and ``556 triệu đồng`` give the same ``Quantity``.
+- ``find_numbers(text) -> list[NumberMention]``: every number mention with its span, kind
+  (number, percent, fraction, rank, date, year, citation, label, code, word), written
+  precision and unit. Used by the consistency checker and the guard.
+- ``round_to(value, decimals)``: half-up rounding, as people round by hand.
+
+Written by hand (no library parses Vietnamese administrative number forms with spans,
+document codes and dates); the unit vocabulary is in ``units.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from assistant.facts.units import UNIT_PATTERN, normalize_unit, split_scale
+
+
+class NumberFormatError(ValueError):
+    """A number written in a form that cannot be read without guessing."""
+
+
+def round_to(value: Decimal, decimals: int) -> Decimal:
+    """Round half-up to ``decimals`` places (how a percentage is rounded by hand)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def decimals_of(value: Decimal) -> int:
+    """Number of digits after the decimal point a Decimal carries (0 for integers)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+_DIGITS = re.compile(r"^\d+$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A parsed number plus how it was written."""
+
+    value: Decimal
+    decimals: int  # digits after the decimal separator as written
+    nonstandard: str = ""  # Vietnamese note when the form is readable but not the VN convention
+
+
+def read_number(text: str) -> ParsedNumber:
+    """Parse one number and describe how it was written; see ``parse_number``."""
+    raw = text.strip().replace("\u00a0", "").replace(" ", "")
+    sign = ""
+    if raw[:1] in "-−":
+        sign, raw = "-", raw[1:]
+    if not raw or not re.fullmatch(r"[\d.,]+", raw) or not raw[0].isdigit() or not raw[-1].isdigit():
+        raise NumberFormatError(f"«{text}» không phải là một số")
+    if _DIGITS.match(raw):
+        return ParsedNumber(Decimal(sign + raw), 0)
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:
+        # Vietnamese: 1.234.567,89 — every dot before the single comma, groups of three.
+        if commas == 1 and raw.index(",") > raw.rindex(".") and _thousands_ok(raw.split(",")[0], "."):
+            whole, frac = raw.split(",")
+            return ParsedNumber(Decimal(sign + whole.replace(".", "") + "." + frac), len(frac))
+        raise NumberFormatError(
+            f"«{text}» viết sai dấu phân cách (dấu chấm phân cách hàng nghìn, dấu phẩy phân cách "
+            "thập phân); cần kiểm tra lại, không tự đoán giá trị"
+        )
+    if commas:
+        if commas == 1:
+            whole, frac = raw.split(",")
+            return ParsedNumber(Decimal(sign + whole + "." + frac), len(frac))
+        raise NumberFormatError(
+            f"«{text}» có nhiều dấu phẩy: theo cách viết Việt Nam, dấu phẩy chỉ phân cách phần thập phân"
+        )
+    # Dots only.
+    if _thousands_ok(raw, "."):
+        return ParsedNumber(Decimal(sign + raw.replace(".", "")), 0)
+    if dots == 1:
+        whole, frac = raw.split(".")
+        return ParsedNumber(
+            Decimal(sign + whole + "." + frac),
+            len(frac),
+            f"«{text}» dùng dấu chấm làm dấu thập phân; theo cách viết Việt Nam phải là "
+            f"«{whole},{frac}»",
+        )
+    raise NumberFormatError(f"«{text}» có nhóm chữ số không đúng (dấu chấm phải ngăn nhóm 3 chữ số)")
+
+
+def _thousands_ok(text: str, sep: str) -> bool:
+    groups = text.split(sep)
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups[1:]) and len(groups) > 1
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a Vietnamese-written number: ``1.484`` → 1484, ``84,03`` → 84.03, ``02`` → 2.
+
+    A single dot followed by other than three digits (``99.82``) is read as a decimal point
+    (seen in real reports); ``read_number`` tells you it was non-standard. Raises
+    ``NumberFormatError`` for forms that need guessing (``1,014.000.000``).
+    """
+    return read_number(text).value
+
+
+def format_number(value: Decimal | int | float | str, decimals: int | None = None) -> str:
+    """Format in Vietnamese: thousands with ``.``, decimals with ``,`` (``1.247``, ``84,03``).
+
+    ``decimals=None`` keeps the value's own precision (``Decimal('99.90')`` → ``99,90``).
+    """
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if decimals is not None:
+        number = round_to(number, decimals)
+    sign = "-" if number < 0 else ""
+    text = format(abs(number), "f")
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = sign + ".".join(groups)
+    return f"{out},{frac}" if frac else out
+
+
+def format_quantity(value: Decimal, unit: str | None, decimals: int | None = None) -> str:
+    """``84,03%`` for percent, ``1.247 hồ sơ`` otherwise, the number alone without a unit."""
+    text = format_number(value, decimals)
+    if not unit:
+        return text
+    return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value in its base unit: money in đồng, percentages in %, counts in their noun."""
+
+    value: Decimal
+    unit: str | None
+
+    def same_as(self, other: "Quantity") -> bool:
+        return self.unit == other.unit and self.value == other.value
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Parse ``"0,556 tỷ đồng"`` → Quantity(556000000, 'đồng'); ``"84,03 %"`` → (84.03, '%')."""
+    match = re.match(r"\s*(-?\d[\d.,]*)\s*(.*?)\s*$", text.replace("\\%", "%"))
+    if not match:
+        raise NumberFormatError(f"«{text}» không có số")
+    value = parse_number(match.group(1))
+    scale, unit = split_scale(match.group(2))
+    return Quantity(value * scale, normalize_unit(unit))
+
+
+# ---------------------------------------------------------------- mentions in text
+
+KINDS = ("number", "percent", "fraction", "rank", "date", "year", "citation", "label", "code", "word")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number as it appears in a text.
+
+    ``value`` is in the written scale (``0,556`` for ``0,556 tỷ đồng``); ``base_value`` folds
+    the scale word in (556000000 đồng). Fractions and ranks keep ``denominator``.
+    ``kind`` is one of ``KINDS``; citations, dates, labels and codes are not quantities.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: Decimal
+    decimals: int = 0
+    unit: str | None = None
+    scale: Decimal = Decimal(1)
+    denominator: Decimal | None = None
+    denominator_decimals: int = 0
+    comparator: str = ""  # "≥", "≤", ">", "<" when written (≥ 98)
+    leading_zero: bool = False
+    nonstandard: str = ""  # note when written against the VN convention
+    malformed: str = ""  # reason when the number could not be read (value is 0)
+
+    @property
+    def base_value(self) -> Decimal:
+        return self.value * self.scale
+
+    @property
+    def is_quantity(self) -> bool:
+        return self.kind in ("number", "percent", "fraction", "rank", "word") and not self.malformed
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for key in ("value", "scale", "denominator"):
+            if data[key] is not None:
+                data[key] = str(data[key])
+        return data
+
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_DOC_TYPES = (
+    r"Nghị quyết|Nghị định|Thông tư(?: liên tịch)?|Quyết định|Kế hoạch|Công văn|Chỉ thị|Đề án|"
+    r"Chương trình(?: hành động)?|Báo cáo|Thông báo|Hướng dẫn|Luật|Văn bản|Kết luận|Chiến lược|"
+    r"Tờ trình|Công điện|Nghị quyết liên tịch|Quy định|Quy chế|Dự án"
+)
+# A document code: 57-NQ/TW, 39/KH-UBND, 30/2020/NĐ-CP, 07-\nTB/CQTTBCĐ, 01- CTr/TU, Số: 12/BC-UBND.
+_CODE_RE = re.compile(
+    r"(?<![\w/])\d+(?:/\d{2,4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s?[-/]\s?[A-ZĐ][\wĐđ]*)*"
+)
+_DOC_REF_RE = re.compile(
+    rf"(?:{_DOC_TYPES})\s+(?:số\s+)?(\d+(?:/\d+)*)(?:\s*(?:của|ngày|năm)\b)?",
+    re.IGNORECASE,
+)
+_STRUCT_REF_RE = re.compile(
+    r"\b(?:Phần|Mục|Phụ lục|Điều|Khoản|khoản|điểm|Chương|Biểu|Bảng|mẫu|Mẫu)\s+(?:số\s+)?(\d+[a-z]?)\b"
+)
+_TECH_RE = re.compile(r"(?<![\w.,])(?:\d\.0|\d+G)(?![\w])")  # 4.0, 5G: names, not quantities
+_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-+*•]\s*)?(?:[#]+\s*)?(?:\*{1,3}|_)?\s*"
+    r"(\d+(?:\.\d+)*\.?(?=[\s)*])|\d+\)|[a-zđ]\)|[IVXLC]+\.(?=[\s*]))",
+    re.MULTILINE,
+)
+_DATE3_RE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})(?![\d/])")
+_MONTH_YEAR_RE = re.compile(
+    r"(?:(tháng|quý)\s+)?(?<![\d/.,])(\d{1,2}|[IV]{1,3})\s*/\s*((?:19|20)\d{2})(?![\d/]|[.,]\d)", re.IGNORECASE
+)
+_DAY_MONTH_RE = re.compile(r"\b(ngày|đến|từ)\s+(\d{1,2})/(\d{1,2})(?![\d/])", re.IGNORECASE)
+_YEAR_RE = re.compile(r"\b(năm|Năm|NĂM)\s+((?:19|20)\d{2})\b")
+_NUMBER_RE = re.compile(
+    rf"(?P<cmp>(?:≥|≤|>=|<=|\\geq|\\leq|\\ge|\\le|>|<)\s*)?"
+    rf"(?<![\w])(?P<num>{_NUM})(?P<glued>[^\W\d_]+²?)?"
+    rf"(?:(?P<frac>\s*/\s*(?P<den>{_NUM}))(?![\w/]))?"
+    rf"(?P<pct>\s*\\?%)?"
+)
+_WORD_NUMBERS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+}
+_WORD_RE = re.compile(
+    r"(?<![\w])((?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín) trăm|(?:hai|ba|bốn|năm|sáu|bảy|tám|chín) mươi"
+    r"(?: (?:một|mốt|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín))?|mười(?: (?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?"
+    r"|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)(?=\s+(?:phần trăm|" + UNIT_PATTERN + r")(?![\w]))",
+    re.IGNORECASE,
+)
+
+
+def words_to_int(words: str) -> int:
+    """``"hai mươi lăm"`` → 25, ``"một trăm"`` → 100 (numbers up to 999 as written in reports)."""
+    parts = words.lower().split()
+    if parts[-1:] == ["trăm"]:
+        return _WORD_NUMBERS[parts[0]] * 100
+    if parts[0] == "mười":
+        return 10 + (_WORD_NUMBERS.get(parts[1], 0) if len(parts) > 1 else 0)
+    if len(parts) >= 2 and parts[1] == "mươi":
+        unit = {"mốt": 1, "tư": 4}.get(parts[2], _WORD_NUMBERS.get(parts[2], 0)) if len(parts) > 2 else 0
+        return _WORD_NUMBERS[parts[0]] * 10 + unit
+    return _WORD_NUMBERS[parts[0]]
+
+
+def unit_after(text: str, pos: int) -> tuple[str | None, Decimal, int]:
+    """Unit written right after ``pos``: (normalized unit, scale, end of the unit)."""
+    match = re.compile(r"[ \t]*(" + UNIT_PATTERN + r")(?![\w])", re.IGNORECASE).match(text, pos)
+    if not match:
+        return None, Decimal(1), pos
+    scale, unit = split_scale(match.group(1))
+    return normalize_unit(unit), scale, match.end()
+
+
+def _reserve(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Claim [start, end) unless it overlaps an earlier claim."""
+    if any(s < end and start < e for s, e in spans):
+        return False
+    spans.append((start, end))
+    return True
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number mention in ``text`` with span, kind, value, precision and unit.
+
+    Citation markers ``[1]`` are skipped: they belong to the draft's apparatus, not its
+    numbers. Order of recognition (first claim wins): document codes and references,
+    structural labels at line start, dates, technology names, quantities, spelled-out counts.
+    """
+    found: list[NumberMention] = []
+    taken: list[tuple[int, int]] = []
+    for marker in re.finditer(r"\[\d+(?:\s*[,–-]\s*\d+)*\]", text):
+        taken.append(marker.span())
+
+    def add(kind: str, start: int, end: int, value: Decimal, **extra) -> None:
+        if _reserve(taken, start, end):
+            found.append(NumberMention(start, end, text[start:end], kind, value, **extra))
+
+    for match in _CODE_RE.finditer(text):
+        add("citation", *match.span(), _first_int(match.group(0)))
+    for match in _DOC_REF_RE.finditer(text):
+        add("citation", *match.span(1), _first_int(match.group(1)))
+    for match in _STRUCT_REF_RE.finditer(text):
+        add("label", *match.span(1), _first_int(match.group(1)))
+    for match in re.finditer(r"\((\d{1,2})\)", text):  # inline enumerators (1), (2)
+        add("label", *match.span(1), Decimal(match.group(1)))
+    for match in _LABEL_RE.finditer(text):
+        add("label", *match.span(1), Decimal(_first_int(match.group(1)) if match.group(1)[0].isdigit() else 0))
+    for match in _DATE3_RE.finditer(text):
+        day, month = int(match.group(1)), int(match.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            add("date", *match.span(), Decimal(match.group(3)))
+    for match in _MONTH_YEAR_RE.finditer(text):
+        lead = match.group(2)
+        if lead.isdigit() and not 1 <= int(lead) <= 12:
+            continue
+        add("date", match.start(2), match.end(), Decimal(match.group(3)))
+    for match in _DAY_MONTH_RE.finditer(text):
+        if 1 <= int(match.group(2)) <= 31 and 1 <= int(match.group(3)) <= 12:
+            add("date", match.start(2), match.end(), Decimal(0))
+    for match in _YEAR_RE.finditer(text):
+        add("year", *match.span(2), Decimal(match.group(2)))
+    for match in _TECH_RE.finditer(text):
+        add("code", *match.span(), Decimal(0))
+    for match in _NUMBER_RE.finditer(text):
+        _add_quantity(text, match, add)
+    for match in _WORD_RE.finditer(text):
+        unit, scale, unit_end = unit_after(text, match.end())
+        value = Decimal(words_to_int(match.group(1)))
+        if text[match.end():unit_end].strip().lower() == "phần trăm" or unit == "%":
+            add("word", match.start(), unit_end, value, unit="%")
+        else:
+            add("word", *match.span(1), value, unit=unit, scale=scale)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _first_int(text: str) -> Decimal:
+    match = re.search(r"\d+", text)
+    return Decimal(match.group(0)) if match else Decimal(0)
+
+
+def _add_quantity(text: str, match: re.Match, add) -> None:
+    num, glued = match.group("num"), match.group("glued")
+    start = match.start("num")
+    before = text[max(0, start - 2):start]
+    if glued and not re.fullmatch(r"đ|ha|km²|km2|m²|m2|tr|k", glued, re.IGNORECASE):
+        add("code", start, match.end("glued"), Decimal(0))  # H2, 3D, 10A: names, not quantities
+        return
+    if re.search(r"[^\W\d_]-$", before):
+        add("code", start, match.end("num"), Decimal(0))  # Covid-19
+        return
+    comparator = {"\\geq": "≥", "\\ge": "≥", ">=": "≥", "\\leq": "≤", "\\le": "≤", "<=": "≤"}.get(
+        (match.group("cmp") or "").strip(), (match.group("cmp") or "").strip()
+    )
+    extra: dict = {"comparator": comparator, "leading_zero": len(num) > 1 and num[0] == "0" and num[1].isdigit()}
+    try:
+        parsed = read_number(num)
+    except NumberFormatError as exc:
+        end = match.end("num")
+        unit, scale, unit_end = unit_after(text, end)
+        add("number", start, unit_end if unit else end, Decimal(0), unit=unit, malformed=str(exc))
+        return
+    extra["decimals"] = parsed.decimals
+    extra["nonstandard"] = parsed.nonstandard
+    end = match.end("num")
+    if match.group("frac"):
+        try:
+            den = read_number(match.group("den"))
+        except NumberFormatError as exc:
+            add("fraction", start, match.end("frac"), parsed.value, malformed=str(exc))
+            return
+        preceding = text[max(0, start - 12):start].lower()
+        kind = "rank" if re.search(r"(?:thứ|hạng)\s*$", preceding) else "fraction"
+        end = match.end("frac")
+        extra.update(denominator=den.value, denominator_decimals=den.decimals)
+        extra["nonstandard"] = parsed.nonstandard or den.nonstandard
+        unit, scale, unit_end = unit_after(text, end)
+        add(kind, start, end, parsed.value, unit=unit, scale=scale, **extra)
+        return
+    if match.group("pct"):
+        add("percent", start, match.end("pct"), parsed.value, unit="%", **extra)
+        return
+    if glued:
+        scale, unit = split_scale(glued)
+        add("number", start, match.end("glued"), parsed.value, unit=normalize_unit(unit), scale=scale, **extra)
+        return
+    unit, scale, unit_end = unit_after(text, end)
+    if unit == "%":
+        add("percent", start, unit_end, parsed.value, unit="%", **extra)
+        return
+    add("number", start, end, parsed.value, unit=unit, scale=scale, **extra)
+
+
+def mention_value_text(mention: NumberMention) -> str:
+    """The Vietnamese-formatted value of a mention, for messages (``3.247``, ``84,03%``)."""
+    if mention.kind in ("fraction", "rank") and mention.denominator is not None:
+        return f"{format_number(mention.value)}/{format_number(mention.denominator)}"
+    return format_quantity(mention.value, "%" if mention.unit == "%" else None)
+
+
+def safe_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
