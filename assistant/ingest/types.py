@@ -43,6 +43,9 @@ class Section:
     kind: SectionKind
     span: tuple[int, int]
     children: list["Section"] = field(default_factory=list)
+    # [start, end) of the heading line itself; None for the root and for sections opened by an
+    # inline label ("- Ưu điểm: …"), whose label is part of their first paragraph.
+    heading_span: tuple[int, int] | None = None
 
     @property
     def title(self) -> str:
