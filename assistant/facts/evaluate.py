@@ -4,8 +4,9 @@ A case (``../shared/eval/numbers_dev.jsonl``) names a seed file, a verbatim ``qu
 maybe ``other_quotes`` (whitespace-collapsed when ``normalize`` is true). The checker runs on
 the whole seed text once; a case is *flagged* when some finding
 1. touches the quote's span, and
-2. cites nothing outside the blocks (paragraph, or whole table) that enclose the quote and
-   the other quotes — a finding that reaches elsewhere is about another question.
+2. cites nothing outside the blocks (paragraph, whole table, or a bullet list with the line
+   introducing it: ``layout.block_bounds``) that enclose the quote and the other quotes — a
+   finding that reaches elsewhere is about another question.
 No case id or string is special-cased; held-out cases run the same way.
 """
 

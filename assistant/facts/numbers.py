@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.facts.units import UNIT_PATTERN, normalize_unit, split_scale
 
@@ -150,9 +150,6 @@ class Quantity:
     value: Decimal
     unit: str | None
 
-    def same_as(self, other: "Quantity") -> bool:
-        return self.unit == other.unit and self.value == other.value
-
 
 def parse_quantity(text: str) -> Quantity:
     """Parse ``"0,556 tỷ đồng"`` → Quantity(556000000, 'đồng'); ``"84,03 %"`` → (84.03, '%')."""
@@ -227,11 +224,15 @@ _STRUCT_REF_RE = re.compile(
     r"\b(?:Phần|Mục|Phụ lục|Điều|Khoản|khoản|điểm|Chương|Biểu|Bảng|mẫu|Mẫu)\s+(?:số\s+)?(\d+[a-z]?)\b"
 )
 _TECH_RE = re.compile(r"(?<![\w.,])(?:\d\.0|\d+G)(?![\w])")  # 4.0, 5G: names, not quantities
+# A section label at a line start: "1.", "1.2.", "1.1 " (multi-level), "3)", "a)", "II.". A bare
+# integer followed by a word is NOT a label: PDF extracts hard-wrap sentences, so "850 triệu đồng"
+# can start a line. A number alone on its line is a page number (see _PAGE_RE).
 _LABEL_RE = re.compile(
     r"^[ \t]*(?:[-+*•]\s*)?(?:[#]+\s*)?(?:\*{1,3}|_)?\s*"
-    r"(\d+(?:\.\d+)*\.?(?=[\s)*])|\d+\)|[a-zđ]\)|[IVXLC]+\.(?=[\s*]))",
+    r"(\d+(?:\.\d+)+\.?(?=[\s)*])|\d+\.(?=[\s)*])|\d+\)|[a-zđ]\)|[IVXLC]+\.(?=[\s*]))",
     re.MULTILINE,
 )
+_PAGE_RE = re.compile(r"^ *(\d{1,3}) *$", re.MULTILINE)
 _DATE3_RE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})(?![\d/])")
 _MONTH_YEAR_RE = re.compile(
     r"(?:(tháng|quý)\s+)?(?<![\d/.,])(\d{1,2}|[IV]{1,3})\s*/\s*((?:19|20)\d{2})(?![\d/]|[.,]\d)", re.IGNORECASE
@@ -308,6 +309,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     for match in _STRUCT_REF_RE.finditer(text):
         add("label", *match.span(1), _first_int(match.group(1)))
     for match in re.finditer(r"\((\d{1,2})\)", text):  # inline enumerators (1), (2)
+        add("label", *match.span(1), Decimal(match.group(1)))
+    for match in _PAGE_RE.finditer(text):
         add("label", *match.span(1), Decimal(match.group(1)))
     for match in _LABEL_RE.finditer(text):
         add("label", *match.span(1), Decimal(_first_int(match.group(1)) if match.group(1)[0].isdigit() else 0))
@@ -395,17 +398,3 @@ def _add_quantity(text: str, match: re.Match, add) -> None:
         add("percent", start, unit_end, parsed.value, unit="%", **extra)
         return
     add("number", start, end, parsed.value, unit=unit, scale=scale, **extra)
-
-
-def mention_value_text(mention: NumberMention) -> str:
-    """The Vietnamese-formatted value of a mention, for messages (``3.247``, ``84,03%``)."""
-    if mention.kind in ("fraction", "rank") and mention.denominator is not None:
-        return f"{format_number(mention.value)}/{format_number(mention.denominator)}"
-    return format_quantity(mention.value, "%" if mention.unit == "%" else None)
-
-
-def safe_decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None

@@ -59,11 +59,9 @@ UNIT_WORDS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
-UNIT_PATTERN = "|".join(re.escape(word) for word in UNIT_WORDS)
+# Multi-word units may be split by a hard wrap: unwrapped, "hồ \nsơ" reads "hồ  sơ".
+UNIT_PATTERN = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in UNIT_WORDS)
 
-# Units whose values are shares of a whole: a value over 100 is impossible for a rate.
-PERCENT_UNITS = frozenset({"%"})
-MONEY_UNIT = "đồng"
 # Units of measure (as opposed to count nouns): a value in one is never a value in another.
 MEASURE_UNITS = frozenset({"%", "đồng", "km²", "ha", "m²", "km", "m", "điểm", "mbps", "gbps", "gb/s", "mb/s",
                            "tháng", "ngày"})
@@ -93,11 +91,6 @@ def normalize_unit(unit: str | None) -> str | None:
     if key in SYNONYMS:
         return SYNONYMS[key]
     return key
-
-
-def units_compatible(a: str | None, b: str | None) -> bool:
-    """Same unit, or one side unknown (a bare number in a table cell)."""
-    return a is None or b is None or a == b
 
 
 def base_quantity(value: Decimal, unit: str | None) -> tuple[Decimal, str | None]:

@@ -1,0 +1,530 @@
+"""Consistency rules over a report's text: ``check_text(text) -> list[Finding]``.
+
+One method per rule (``TextChecker``); each finding cites its spans and shows the arithmetic:
+- ``percent_fraction``: a percentage next to the fraction it comes from (``1409/1483 hồ sơ,
+  tỷ lệ: 95%``, ``1.150 hồ sơ trên tổng số 1.318 hồ sơ, đạt 88,5%``) must equal it at the
+  precision written (half-up or truncated); so must a table's comparison column (``So sánh
+  (%)`` = Thực hiện / Kế hoạch × 100);
+- ``over_100``: a rate over 100% (growth "tăng 125%" and "% kế hoạch" excepted) or a fraction
+  whose part exceeds its whole;
+- ``parts_total``: parts listed after a total (``Tổng số …: T; …: a, …: b``, ``T …, trong đó …``,
+  ``T người (nam a, nữ b)``, a sentence "Trong đó:" after a count, bullet lines after
+  "trong đó:") must add up to it;
+- ``remainder``: total − done = remaining (``giao / đã / còn lại`` in a sentence or table columns);
+- ``unit_mismatch``: a rate (``tỷ lệ …``) stated as a count (``1.108 hộ``) instead of a %;
+- ``two_values``: the same indicator with two values (see ``indicators``);
+- ``malformed``: a number that cannot be read without guessing (``1,014.000.000``).
+
+The text is first unwrapped (``layout.unwrap``) so hard-wrapped PDF lines read as one
+sentence; offsets are kept, so spans cite the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+from itertools import combinations
+
+from assistant.facts.findings import Finding, agrees
+from assistant.facts.indicators import (
+    OTHER_PERIOD, Named, cell_number, header_names, matched_label, name_tokens, period_of, same_indicator,
+    sub_count_of, table_named,
+)
+from assistant.facts.layout import Sentences, Table, find_tables, unwrap
+from assistant.facts.numbers import NumberMention, find_numbers, format_number, format_quantity, round_to, unit_after
+
+_RATE = re.compile(r"\bt[ỷỉ] lệ\b", re.IGNORECASE)
+# Words that make a value approximate or a bound, not a figure to compare: "trên 90%", "khoảng 60".
+_APPROX_BEFORE = re.compile(r"(?:trên|khoảng|gần|hơn|dưới|tới|tối đa|tối thiểu|ít nhất|xấp xỉ|~)\s*$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:[-–]|đến)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[-–]|đến)\s*$")
+# "<part> [unit] trên tổng số <whole>": a fraction written in words.
+_OUT_OF = re.compile(r"[^\d,;.]{0,25}\b(?:trên|trong) tổng số\b[^\d,;.]{0,25}", re.I)
+# Words that make a percentage over 100 legitimate: growth, comparison, share of a plan.
+_GROWTH = re.compile(r"tăng|vượt|gấp|so với|kế hoạch|dự toán", re.I)
+# A partial breakdown ("trong đó có 2 doanh nghiệp công nghệ số") names a few notable parts; a
+# breakdown meant to be complete is off by little. Below this share of the total, no finding.
+PARTIAL_SHARE = Decimal("0.5")
+
+
+def check_text(text: str) -> list[Finding]:
+    """All text rules of the module docstring, in a stable order."""
+    return TextChecker(text).run()
+
+
+def _fmt(value: Decimal, percent: bool, unit: str | None = None) -> str:
+    """A compared value for a message: trailing zeros of scaled table values dropped (0,35 triệu
+    đồng is shown 350.000 đồng, not 350.000,00)."""
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return format_quantity(value, "%" if percent else unit)
+
+
+def _same_unit(a: NumberMention, b: NumberMention) -> bool:
+    """A percentage matches only a percentage; a count matches a count of the same noun or a bare one."""
+    if "%" in (a.unit, b.unit):
+        return a.unit == b.unit
+    return a.unit is None or b.unit is None or a.unit == b.unit
+
+
+class TextChecker:
+    """The rules over one text; ``run`` applies them all. Reading helpers name the clause a
+    number belongs to; each rule method's docstring names its rule."""
+
+    def __init__(self, text: str) -> None:
+        self.text = unwrap(text)
+        self.sentences = Sentences(self.text)
+        self.tables = find_tables(text)
+        in_table = [(t.start, t.end) for t in self.tables]
+        self.mentions = [m for m in find_numbers(self.text) if not any(s <= m.start <= e for s, e in in_table)]
+        self.quantities = [m for m in self.mentions if m.is_quantity]
+        self._starts = [q.start for q in self.quantities]
+        self._ends = [q.end for q in self.quantities]
+        self.findings: list[Finding] = []
+
+    def add(self, rule: str, message: str, spans) -> None:
+        finding = Finding(rule, message, tuple(sorted(set(spans))))
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+    def run(self) -> list[Finding]:
+        self.malformed()
+        self.percent_fraction()
+        self.part_over_whole()
+        self.rate_over_100()
+        self.remainder_text()
+        self.parts_total()
+        for table in self.tables:
+            self.remainder_table(table)
+            self.comparison_column(table)
+        self.rate_not_in_percent()
+        self.two_values()
+        return self.findings
+
+    # ------------------------------------------------------------ reading helpers
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self.sentences.around(pos)
+
+    def previous_quantity(self, m: NumberMention) -> NumberMention | None:
+        i = bisect.bisect_right(self._ends, m.start)
+        return self.quantities[i - 1] if i > 0 else None
+
+    def next_quantity(self, m: NumberMention) -> NumberMention | None:
+        i = bisect.bisect_left(self._starts, m.end)
+        return self.quantities[i] if i < len(self.quantities) else None
+
+    def label_before(self, m: NumberMention, limit: int = 120) -> str:
+        """The clause before a number: back to the previous , ; ( ) newline, sentence start or number."""
+        start = max(self.sentence(m.start)[0], m.start - limit)
+        previous = self.previous_quantity(m)
+        if previous is not None and previous.end > start:
+            start = previous.end
+        chunk = self.text[start:m.start]
+        cut = max(chunk.rfind(c) for c in ",;()\n$")
+        label = chunk[cut + 1:] if cut >= 0 else chunk
+        # "Nhận xét: Tỷ lệ … đạt 100%": a colon inside the clause closes a heading word, not the name.
+        inner = label.rstrip(" :\t").rfind(":")
+        return label[inner + 1:] if inner >= 0 else label
+
+    def label_after(self, m: NumberMention) -> str:
+        """The words after a number (its unit and what it counts), up to punctuation or the next number."""
+        nxt = self.next_quantity(m)
+        end = min(m.end + 80, nxt.start if nxt else len(self.text))
+        chunk = re.sub(r"^[\s$\\%]*", "", self.text[m.end:end])
+        return re.split(r"[,;().\n$:]", chunk)[0]
+
+    def approximate(self, m: NumberMention) -> bool:
+        """A bound or a range end ("trên 90%", "60 - 65%"): not a figure to compare."""
+        before, after = self.text[max(0, m.start - 14):m.start], self.text[m.end:m.end + 8]
+        return bool(m.comparator or _APPROX_BEFORE.search(before) or _RANGE_AFTER.match(after)
+                    or _RANGE_BEFORE.search(before))
+
+    def paren_depth(self, pos: int) -> int:
+        start = self.sentence(pos)[0]
+        chunk = self.text[start:pos]
+        return chunk.count("(") - chunk.count(")")
+
+    # ------------------------------------------------------------ malformed
+
+    def malformed(self) -> None:
+        """Rule ``malformed``: the number parser's own verdict (``numbers.read_number``)."""
+        for m in self.mentions:
+            if m.malformed:
+                self.add("malformed", m.malformed, [(m.start, m.end)])
+
+    # ------------------------------------------------------------ percent vs fraction
+
+    def percent_fraction(self) -> None:
+        """Rule ``percent_fraction``: a/b × 100 must agree with the percentage stated with it."""
+        for i, frac in enumerate(self.quantities):
+            if frac.kind == "fraction" and frac.denominator:
+                self._check_rate(frac.value, frac.denominator, self._percent_of(i), [(frac.start, frac.end)])
+        self.part_of_whole_in_words()
+
+    def part_of_whole_in_words(self) -> None:
+        """Rule ``percent_fraction`` for a fraction written in words: "1.180 hồ sơ trên tổng số
+        1.205 hồ sơ, đạt 97,9%" reads as 1.180/1.205 (the same check as for ``a/b``)."""
+        qs = self.quantities
+        for i in range(len(qs) - 2):
+            part, whole = qs[i], qs[i + 1]
+            if part.kind != "number" or whole.kind != "number" or not whole.value or not _same_unit(part, whole):
+                continue
+            if not _OUT_OF.fullmatch(self.text[part.end:whole.start]):
+                continue
+            self._check_rate(part.value, whole.value, self._percent_of(i + 1), [(part.start, part.end),
+                                                                                 (whole.start, whole.end)])
+
+    def _check_rate(self, part: Decimal, whole: Decimal, pct: NumberMention | None, spans: list) -> None:
+        if pct is None:
+            return
+        exact = part / whole * 100
+        if not agrees(exact, pct.value, pct.decimals):
+            shown = format_number(round_to(exact, max(2, pct.decimals)))
+            self.add("percent_fraction", f"{format_number(part)}/{format_number(whole)} × 100 = {shown}%, "
+                     f"khác {format_number(pct.value)}% đã ghi", spans + [(pct.start, pct.end)])
+
+    def _percent_of(self, i: int) -> NumberMention | None:
+        """The percentage that states fraction ``i`` as a rate: right after it in the same sentence
+        ("= 91,62%", ", tỷ lệ: 95%", "hồ sơ, đạt 97,1%"), or right before it in "95% (1409/1483)"."""
+        qs, frac = self.quantities, self.quantities[i]
+        if i + 1 < len(qs) and qs[i + 1].kind == "percent" and not qs[i + 1].comparator:
+            pct = qs[i + 1]
+            gap = re.sub(r"\s+", " ", self.text[frac.end:pct.start])
+            same_sentence = self.sentence(frac.start) == self.sentence(pct.start)
+            if same_sentence and len(gap) <= 40 and not re.search(r"[;.]|trong đó", gap) and re.search(
+                    r"^\s*[$]?\s*(?:=|\\approx|≈)|t[ỷỉ] lệ|đạt|bằng|chiếm|^\W*$", gap, re.I):
+                return pct
+        if i > 0 and qs[i - 1].kind == "percent" and re.fullmatch(r"\s*\(\s*", self.text[qs[i - 1].end:frac.start]):
+            return qs[i - 1]
+        return None
+
+    # ------------------------------------------------------------ over 100
+
+    def part_over_whole(self) -> None:
+        """Rule ``over_100``: in a fraction the part cannot exceed the whole (scores excepted: a
+        fraction in điểm is a score out of a maximum, the same rule applies)."""
+        for m in self.quantities:
+            if m.kind == "fraction" and m.denominator and m.value > m.denominator:
+                self.add("over_100", f"{format_number(m.value)}/{format_number(m.denominator)}: phần "
+                         f"({format_number(m.value)}) lớn hơn tổng ({format_number(m.denominator)})", [(m.start, m.end)])
+
+    def rate_over_100(self) -> None:
+        """Rule ``over_100``: a rate (``tỷ lệ …``) over 100% unless it is growth or a share of a plan."""
+        for m in self.quantities:
+            if m.kind != "percent" or m.value <= 100 or m.comparator:
+                continue
+            clause = self.label_before(m, 80)
+            if _RATE.search(clause) and not OTHER_PERIOD.search(clause) and not _GROWTH.search(clause):
+                self.add("over_100", f"Tỷ lệ {format_number(m.value)}% lớn hơn 100%", [(m.start, m.end)])
+
+    # ------------------------------------------------------------ parts and total
+
+    def parts_total(self) -> None:
+        """Rule ``parts_total``: the parts announced for a total add up to it. Accepted: the parts
+        add up exactly, some of them do (a list naming only some parts), or together they are
+        less than ``PARTIAL_SHARE`` of the total (a "trong đó" that names a few notable parts)."""
+        counts = [m for m in self.quantities if m.kind in ("number", "word")]
+        explained = {span for f in self.findings if f.rule == "remainder" for span in f.spans}
+        for total in counts:
+            if (total.start, total.end) in explained:
+                continue  # "tổng 125, đã 32, còn lại 95" is a remainder, already checked as one
+            parts = self._parts_of(total)
+            if len(parts) < 2:
+                continue
+            values = [p.base_value for p in parts]
+            if _adds_up(total.base_value, values):
+                continue
+            terms = " + ".join(format_number(p.base_value / total.scale) for p in parts)
+            shown_sum = format_number(sum(values) / total.scale)
+            scale = f" {self._written_unit(total)}" if total.scale != 1 else ""  # "tỷ đồng": parts were rescaled
+            self.add("parts_total", f"{terms} = {shown_sum}{scale}, khác tổng {format_number(total.value)}{scale}",
+                     [(total.start, total.end)] + [(p.start, p.end) for p in parts])
+
+    def _written_unit(self, m: NumberMention) -> str:
+        """The unit as written after a number ("tỷ đồng")."""
+        return " ".join(self.text[m.end:unit_after(self.text, m.end)[2]].split())
+
+    def _parts_of(self, total: NumberMention) -> list[NumberMention]:
+        """The parts of ``total``: one per bullet line after "…, trong đó:", otherwise the counts of
+        the announced scope at the total's parenthesis depth (a parenthesis breaks a part down)."""
+        scope = self._parts_scope(total)
+        if scope is None:
+            return []
+        start, end, bullets = scope
+        if bullets:
+            parts = [self._bullet_value(line_start, line_end, total) for line_start, line_end in bullets]
+            return [p for p in parts if p is not None]
+        depth = self.paren_depth(start)
+        parts = []
+        for m in self.quantities:
+            if not start <= m.start < end or not self._can_be_part(m, total):
+                continue
+            if re.search(r"\btổng\b", self.label_before(m), re.I):
+                break  # the next total starts its own list
+            if self.paren_depth(m.start) == depth:
+                parts.append(self._as_part(m, total))
+        return [p for p in parts if p is not None]
+
+    def _own_parenthesis(self, total: NumberMention) -> tuple[int, int] | None:
+        """The parenthesis right after a count and its noun ("215 người (nam 120, nữ 95)", "412 trẻ
+        (…)"): the count's own breakdown, when it holds no comparison (so với, tăng, lũy kế, %)."""
+        opening = re.match(r"[ \t]*(?:[^\W\d_]+[ \t]*){0,2}\(", self.text[total.end:total.end + 40])
+        if opening is None:
+            return None
+        start = total.end + opening.end()
+        close = self.text.find(")", start)
+        if close < 0 or re.search(r"so với|tăng|giảm|cùng kỳ|lũy kế|luỹ kế|%", self.text[start:close], re.I):
+            return None
+        return start, close
+
+    def _can_be_part(self, m: NumberMention, total: NumberMention) -> bool:
+        return m.kind in ("number", "word", "fraction") and _same_unit(m, total)
+
+    def _as_part(self, m: NumberMention, total: NumberMention) -> NumberMention | None:
+        """A count is a part as is; a fraction over the total ("18/20") counts its numerator;
+        a fraction over anything else is no part of this total."""
+        if m.kind != "fraction":
+            return m
+        return m if m.denominator == total.value else None
+
+    def _bullet_value(self, start: int, end: int, total: NumberMention) -> NumberMention | None:
+        """A bullet line's own value: its first count (later ones break it down further)."""
+        first = next((m for m in self.quantities if start <= m.start < end and m.kind in ("number", "word", "fraction")),
+                     None)
+        if first is None or not _same_unit(first, total):
+            return None
+        return self._as_part(first, total)
+
+    def _parts_scope(self, total: NumberMention) -> tuple[int, int, list[tuple[int, int]]] | None:
+        """Where the parts of ``total`` are: (start, end, bullet line spans or []), or None if the
+        number announces no parts."""
+        s_start, s_end = self.sentence(total.start)
+        before = re.sub(r"(?:19|20)\d{2}", "YYYY", self.text[s_start:total.start])  # "Tổng … năm 2026: T"
+        after = self.text[total.end:s_end]
+        announces = re.match(r"^\s*(?:[^\W\d_]+\s*){0,3}[,:(]?\s*(?:trong đó|bao gồm|gồm)\b", after, re.I)
+        own = self._own_parenthesis(total)
+        if re.search(r"\btổng\b[^,;:\d]{0,80}[:\s]*$", before, re.I) or announces:
+            if re.search(r"(?:trong đó|gồm)\s*:?\s*$", after, re.I):
+                return s_end, s_end, self._bullet_lines(s_end)
+            return (own[0], own[1], []) if own else (total.end, s_end, [])
+        if own is not None:
+            counts = [m for m in self.quantities if own[0] <= m.start < own[1] and self._can_be_part(m, total)]
+            if len(counts) >= 2:
+                return own[0], own[1], []
+        # "… 8 cuộc họp. Trong đó: …" — the next sentence announces the parts.
+        nxt = re.match(r"[.\s]*(?:Trong đó|Cụ thể)\s*:?", self.text[s_end:s_end + 40])
+        last_in_sentence = not any(total.end < m.start < s_end and m.kind in ("number", "word") for m in self.quantities)
+        if nxt and last_in_sentence and total.unit:
+            return s_end, self.sentence(s_end + nxt.end())[1], []
+        return None
+
+    def _bullet_lines(self, pos: int) -> list[tuple[int, int]]:
+        """The bullet lines after "…, trong đó:" — the run of lines opening with the same marker
+        as the first one ("+", "-", "•"); blank lines inside the run are skipped."""
+        lines, marker = [], None
+        for match in re.finditer(r"\n([^\n]*)", self.text[pos:]):
+            line = match.group(1).strip()
+            if not line:
+                continue
+            opening = re.match(r"[-+•*]", line)
+            if opening is None or (marker is not None and opening.group(0) != marker):
+                break
+            marker = opening.group(0)
+            lines.append((pos + match.start(1), pos + match.end(1)))
+        return lines
+
+    # ------------------------------------------------------------ remainder
+
+    def remainder_text(self) -> None:
+        """Rule ``remainder``: in one sentence, total (giao/kế hoạch/tổng) − done (đã) = rest (còn lại/chưa)."""
+        for bounds in sorted({self.sentence(m.start) for m in self.quantities}):
+            roles: dict[str, NumberMention] = {}
+            for q in self.quantities:
+                if bounds[0] <= q.start < bounds[1] and q.kind == "number":
+                    role = _remainder_role(self.label_before(q).lower())
+                    if role and role not in roles:
+                        roles[role] = q
+            if len(roles) < 3:
+                continue
+            t, d, r = roles["total"], roles["done"], roles["rest"]
+            if not (_same_unit(t, d) and _same_unit(t, r) and t.start < d.start < r.start):
+                continue
+            if t.base_value - d.base_value != r.base_value:
+                self.add("remainder", f"{format_number(t.value)} − {format_number(d.value)} = "
+                         f"{format_number(t.value - d.value)}, khác số còn lại {format_number(r.value)}",
+                         [(t.start, t.end), (d.start, d.end), (r.start, r.end)])
+
+    def remainder_table(self, table: Table) -> None:
+        """Rule ``remainder``: table columns giao/kế hoạch/tổng − đã = còn lại/còn thiếu/chưa, per row."""
+        header = header_names(table)
+        cols: dict[str, int] = {}
+        for idx, name in enumerate(header):
+            role = _remainder_role(name.lower(), column=True)
+            if role and role not in cols:
+                cols[role] = idx
+        if len(cols) < 3:
+            return
+        for row, span in zip(table.rows, table.line_spans):
+            values = {role: cell_number(row, idx) for role, idx in cols.items()}
+            if any(v is None for v in values.values()):
+                continue
+            t, d, r = values["total"], values["done"], values["rest"]
+            if t - d != r:
+                self.add("remainder",
+                         f"{header[cols['total']]} {format_number(t)} − {header[cols['done']]} {format_number(d)} = "
+                         f"{format_number(t - d)}, khác {header[cols['rest']]} {format_number(r)}",
+                         [table.line_spans[0], span])
+
+    def comparison_column(self, table: Table) -> None:
+        """Rule ``percent_fraction`` in a table: a comparison column ("So sánh (%)", "Đạt (%)")
+        must equal result / plan × 100 (Thực hiện / Kế hoạch) at the precision written."""
+        header = [h.lower() for h in header_names(table)]
+        plan = next((i for i, h in enumerate(header) if re.search(r"kế hoạch|mục tiêu|dự toán", h)), None)
+        result = next((i for i, h in enumerate(header) if re.search(r"kết quả|thực hiện", h)), None)
+        ratio = next((i for i, h in enumerate(header) if re.search(r"so sánh|(?:đạt|tỷ lệ)\s*\(?%", h)), None)
+        if None in (plan, result, ratio) or len({plan, result, ratio}) < 3:
+            return
+        for row, span in zip(table.rows, table.line_spans):
+            planned, done, written = (cell_number(row, i) for i in (plan, result, ratio))
+            if planned and done is not None and written is not None:
+                pct = next(m for m in find_numbers(row[ratio].text) if m.is_quantity)
+                exact = done / planned * 100
+                if not agrees(exact, written, pct.decimals):
+                    self.add("percent_fraction", f"{format_number(done)}/{format_number(planned)} × 100 = "
+                             f"{format_number(round_to(exact, max(2, pct.decimals)))}%, khác "
+                             f"{format_number(written)}% đã ghi ở cột «{header[ratio]}»",
+                             [(row[ratio].start, row[ratio].end), span])
+
+    # ------------------------------------------------------------ unit
+
+    def rate_not_in_percent(self) -> None:
+        """Rule ``unit_mismatch``: "tỷ lệ … đạt 1.108 hộ" — a rate given as a count. Not when the
+        count is the base of a rate stated next to it ("tỷ lệ … trên tổng số 845 hồ sơ đạt 96%"),
+        nor for scores (điểm: index criteria named "Tỷ lệ …" are scored in points)."""
+        for m in self.quantities:
+            if m.kind != "number" or m.unit in (None, "%", "điểm"):
+                continue
+            clause = self.label_before(m)
+            if not _RATE.search(clause) or re.search(r"tổng số|trong số|trên|so với|\bcủa\b", clause, re.I):
+                continue
+            nxt = self.next_quantity(m)
+            if nxt is not None and nxt.kind == "percent" and self.sentence(nxt.start) == self.sentence(m.start):
+                continue
+            self.add("unit_mismatch", f"«{clause.strip(' :')}» là tỷ lệ nhưng ghi {format_number(m.value)} {m.unit}, "
+                     "không phải %", [(m.start, m.end)])
+
+    # ------------------------------------------------------------ same indicator, two values
+
+    def two_values(self) -> None:
+        """Rule ``two_values``: pairs of values of the same indicator (``indicators.same_indicator``)
+        that differ at the precision of the less precise one."""
+        named = self.body_named() + [n for t in self.tables for n in table_named(t)]
+        for a, b in combinations(named, 2):
+            self._sub_count_over_whole(a, b)
+            if not same_indicator(a, b):
+                continue
+            places = min(a.decimals, b.decimals)
+            if round_to(a.value, places) == round_to(b.value, places):
+                continue
+            place = {"body": "phần nội dung", "table": "bảng số liệu"}
+            pct, unit = a.percent, a.unit or b.unit
+            a_label, b_label = matched_label(a, b), matched_label(b, a)
+            self.add("two_values", f"«{a_label}» ghi {_fmt(a.value, pct, unit)} ({place[a.where]}), "
+                     f"«{b_label}» ghi {_fmt(b.value, pct, unit)} ({place[b.where]}): "
+                     f"{_fmt(max(a.value, b.value), pct, unit)} − {_fmt(min(a.value, b.value), pct, unit)} = "
+                     f"{_fmt(abs(a.value - b.value), pct, unit)} chênh lệch cho cùng một chỉ tiêu", a.spans + b.spans)
+
+    def _sub_count_over_whole(self, a: Named, b: Named) -> None:
+        """Rule ``two_values`` for a sub-count (``indicators.sub_count_of``) larger than its whole."""
+        pair = sub_count_of(a, b)
+        if pair is None or pair[0].value <= pair[1].value:
+            return
+        part, whole = pair
+        self.add("two_values", f"«{part.label}» ghi {format_number(part.value)} (phần nội dung), lớn hơn "
+                 f"«{whole.label}» {format_number(whole.value)} (bảng số liệu): {format_number(part.value)} − "
+                 f"{format_number(whole.value)} = {format_number(part.value - whole.value)} vượt quá tổng",
+                 part.spans + whole.spans)
+
+    def body_named(self) -> list[Named]:
+        """Every exact value of the body with the name it is given under (see ``_body_name``)."""
+        out: list[Named] = []
+        for i, m in enumerate(self.quantities):
+            if m.kind not in ("number", "percent", "fraction") or self.approximate(m):
+                continue
+            s_start, s_end = self.sentence(m.start)
+            if OTHER_PERIOD.search(self.text[s_start:s_end]):
+                continue
+            label = self._body_name(i)
+            tokens = name_tokens(label)
+            if not tokens:
+                continue
+            alternatives = (self.label_after(m),) if m.unit and m.unit != "%" else ()
+            out.append(Named(tokens, label, m.base_value, m.decimals, m.kind == "percent", ((m.start, m.end),),
+                             "body", unit=None if m.unit == "%" else m.unit,
+                             period=period_of(self.text[s_start:s_end]), alternatives=alternatives))
+        out += self._sibling_totals()
+        return out
+
+    def _body_name(self, i: int) -> str:
+        """The words naming value ``i``: the clause before it; for a bare rate (", tỷ lệ: 95%") the
+        clause of the count before it; when the clause names nothing, the words after it."""
+        qs, m = self.quantities, self.quantities[i]
+        s_start = self.sentence(m.start)[0]
+        label = self.label_before(m)
+        if not name_tokens(label) and _RATE.search(label) and i > 0:
+            prev = qs[i - 1]
+            if prev.end >= s_start and m.start - prev.end < 60:
+                label = "tỷ lệ " + re.sub(r"^[\s\-+•*#]+", "", self.label_before(prev))
+        if not name_tokens(label):
+            nxt = qs[i + 1] if i + 1 < len(qs) else None
+            anchor = nxt if nxt and nxt.kind == "percent" and 0 <= nxt.start - m.end < 20 else m
+            label = self.label_after(anchor)
+        return re.sub(r"^[\s\-+•*#]+|[:=]\s*$", "", label.strip()).strip()
+
+    def _sibling_totals(self) -> list[Named]:
+        """Fractions of one sentence sharing a denominator whose parts add up to it name the whole
+        by their common words: 2996/3270 … toàn trình, 274/3270 … một phần → "hồ sơ trực tuyến"."""
+        out = []
+        groups: dict[tuple, list[NumberMention]] = {}
+        for f in self.quantities:
+            if f.kind == "fraction" and f.denominator:
+                groups.setdefault((self.sentence(f.start), f.denominator), []).append(f)
+        for (bounds, den), group in groups.items():
+            if len(group) < 2 or sum(f.value for f in group) != den:
+                continue
+            labels = []
+            for f in group:
+                following = [q for q in self.quantities if q.start >= f.end and q.start - f.end < 20 and q.kind == "percent"]
+                labels.append(self.label_after(following[0] if following else f).split())
+            common = []
+            for words in zip(*labels):
+                if len(set(words)) != 1:
+                    break
+                common.append(words[0])
+            tokens = name_tokens(" ".join(common))
+            if len(tokens) >= 2:
+                out.append(Named(tokens, " ".join(common), den, 0, False, tuple((f.start, f.end) for f in group),
+                                 "body", period=period_of(self.text[bounds[0]:bounds[1]])))
+        return out
+
+
+def _adds_up(total: Decimal, values: list[Decimal]) -> bool:
+    """See ``TextChecker.parts_total``: exact sum, an exact sub-sum, or a partial breakdown."""
+    if sum(values) < total * PARTIAL_SHARE:
+        return True
+    capped = values[:14]  # subsets of at most 2^14 sums
+    return any(sum(c) == total for r in range(1, len(capped) + 1) for c in combinations(capped, r))
+
+
+def _remainder_role(label: str, column: bool = False) -> str | None:
+    """total / done / rest from the words naming a number (a clause or a column header)."""
+    if re.search(r"còn lại|còn thiếu|chưa", label):
+        return "rest"
+    total = r"được giao|kế hoạch|\btổng\b|chỉ tiêu" + (r"|biên chế" if column else "")
+    if column and re.search(r"\bđã\b", label):
+        return "done"
+    if re.search(total, label):
+        return "total"
+    return "done" if re.search(r"\bđã\b", label) else None
