@@ -72,6 +72,10 @@ class Samples:
 
 def start_app(backend: str, port: int, workdir: Path) -> subprocess.Popen:
     shutil.copytree(ROOT / "corpus", workdir / "corpus")
+    models = ROOT / "data" / "models"
+    if models.is_dir():  # reuse the assembled GGUF instead of assembling 1 GB again
+        (workdir / "data").mkdir(parents=True, exist_ok=True)
+        (workdir / "data" / "models").symlink_to(models, target_is_directory=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ASSISTANT_CONFIG": str(workdir / "none.toml"),
            "ASSISTANT_DATA_DIR": str(workdir / "data"), "ASSISTANT_CORPUS_DIR": str(workdir / "corpus"),
            "ASSISTANT_LLM_BACKEND": backend, "ASSISTANT_UI_PORT": str(port)}

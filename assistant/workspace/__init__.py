@@ -1,0 +1,36 @@
+"""Report workspaces: per-user persistence (SQLite) and access control.
+
+The corpus index is shared by every user; workspaces (facts, drafts, chat,
+accepted sections, chosen sources) belong to exactly one user.
+"""
+
+from assistant.workspace.models import ChatMessage, DraftRecord, FactRow, ReportInfo, SourceRecord
+from assistant.workspace.store import WorkspaceNotFound, WorkspaceStore
+from assistant.workspace.users import (
+    LOCAL_USER,
+    AccessConfigError,
+    AccessPolicy,
+    access_policy,
+    add_user,
+    hash_password,
+    load_users,
+    verify_password,
+)
+
+__all__ = [
+    "LOCAL_USER",
+    "AccessConfigError",
+    "AccessPolicy",
+    "ChatMessage",
+    "DraftRecord",
+    "FactRow",
+    "ReportInfo",
+    "SourceRecord",
+    "WorkspaceNotFound",
+    "WorkspaceStore",
+    "access_policy",
+    "add_user",
+    "hash_password",
+    "load_users",
+    "verify_password",
+]

@@ -1,0 +1,79 @@
+"""Plain records kept for one report workspace.
+
+They are deliberately package-neutral (strings, numbers, JSON-able dicts): the
+workspace stores what the officer saw and typed, and the UI converts to the
+facts/draft/report types at its boundary. That keeps old workspaces readable
+when those packages change their classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DRAFT_STATUSES = ("draft", "accepted")
+CHAT_ROLES = ("user", "assistant")
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """One report workspace owned by one user (commune + reporting period)."""
+
+    id: int
+    owner: str
+    title: str
+    commune: str
+    period: str
+    header_overrides: dict[str, Any] = field(default_factory=dict)
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One indicator as the officer entered it; ``value`` keeps the typed text ("1.693", "78,82%")."""
+
+    name: str
+    value: str
+    unit: str = ""
+    target: str = ""
+    period: str = ""
+    note: str = ""
+    source: str = "entered"  # entered | imported | extracted
+    fact_id: str = ""  # the facts package's stable id when known
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    """A drafted section: text, how it was produced, its citations and guard findings."""
+
+    id: int
+    report_id: int
+    section_kind: str
+    title: str
+    text: str
+    status: str = "draft"  # draft | accepted
+    mode: str = ""  # "LLM (…)" or "composer"
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    guard: dict[str, Any] = field(default_factory=dict)
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str  # user | assistant
+    content: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """A passage the officer chose ("dùng trong báo cáo") from search results."""
+
+    id: int
+    report_id: int
+    chunk_id: str
+    document: str
+    section_path: str
+    text: str
+    span: tuple[int, int] | None = None

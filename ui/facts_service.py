@@ -1,0 +1,164 @@
+"""The officer's numbers as the screens need them: table ↔ FactRow ↔ FactSet, checks, guard views.
+
+The workspace stores each row as typed (``FactRow``); the facts package gets a
+``FactSet`` built from those rows. A row that cannot be read becomes a row-numbered
+Vietnamese message and the other rows still count (issue 3, "bad rows").
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from assistant.facts.consistency import check_consistency
+from assistant.facts.derive import derive_facts
+from assistant.facts.guard import GuardContext, GuardReport, guard
+from assistant.facts.io import export_facts, import_facts, import_pasted_table, rows_to_factset
+from assistant.facts.model import Fact, FactSet
+from assistant.facts.numbers import format_number
+from assistant.settings import Settings
+from assistant.workspace import FactRow
+from ui import render
+
+FACT_HEADERS = ["Chỉ tiêu", "Giá trị", "Đơn vị", "Mục tiêu", "Ghi chú"]
+DERIVED_HEADERS = ["Số liệu suy ra", "Giá trị", "Cách tính"]
+
+GUARD_LABELS = {"ungrounded": "chưa có căn cứ", "grounded": "có căn cứ", "reference": "trích dẫn/ngày"}
+
+def table_from_rows(rows: Sequence[FactRow]) -> list[list[str]]:
+    return [[r.name, r.value, r.unit, r.target, r.note] for r in rows]
+
+
+def rows_from_table(table: Any) -> list[FactRow]:
+    """The Dataframe's value (pandas frame or list of lists) → rows; blank rows dropped."""
+    if table is None:
+        return []
+    if hasattr(table, "values") and hasattr(table, "columns"):
+        records = table.fillna("").values.tolist()
+    elif isinstance(table, dict):  # gradio_client sends {"headers": …, "data": …}
+        records = table.get("data") or []
+    else:
+        records = list(table)
+    rows = []
+    for rec in records:
+        cells = [str(c).strip() if c is not None else "" for c in list(rec)[: len(FACT_HEADERS)]]
+        cells += [""] * (len(FACT_HEADERS) - len(cells))
+        if any(cells):
+            rows.append(FactRow(name=cells[0], value=cells[1], unit=cells[2], target=cells[3], note=cells[4]))
+    return rows
+
+
+COMPACT_HEADERS = FACT_HEADERS[:3]  # the main screen's narrow table: Chỉ tiêu, Giá trị, Đơn vị
+
+
+def compact_table(rows: Sequence[FactRow]) -> list[list[str]]:
+    return [[r.name, r.value, r.unit] for r in rows]
+
+
+def rows_from_compact(table: Any, stored: Sequence[FactRow]) -> list[FactRow]:
+    """The main screen's 3-column table → rows, keeping each indicator's target/note (matched by name)."""
+    by_name = {r.name: r for r in stored}
+    rows = []
+    for row in rows_from_table(table):
+        old = by_name.get(row.name)
+        rows.append(FactRow(row.name, row.value, row.unit, old.target, old.period, old.note, old.source, old.fact_id)
+                    if old else row)
+    return rows
+
+
+def fact_to_row(fact: Fact) -> FactRow:
+    """A fact as the officer reads it in the table (Vietnamese number forms)."""
+    value = format_number(fact.value) if fact.denominator is None else (
+        f"{format_number(fact.value)}/{format_number(fact.denominator)}")
+    target = "" if fact.target is None else f"{fact.target_op}{format_number(fact.target)}"
+    return FactRow(name=fact.name, value=value, unit=fact.unit or "", target=target, period=fact.period,
+                   note=fact.note, source=fact.source, fact_id=fact.id)
+
+
+@dataclass(frozen=True)
+class FactsCheck:
+    factset: FactSet
+    row_errors: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    derived: list[list[str]] = field(default_factory=list)
+
+    @property
+    def warnings_markdown(self) -> str:
+        lines = [f"- ⚠ {e}" for e in self.row_errors] + [f"- ! {f}" for f in self.findings]
+        if not lines:
+            return f"✓ {len(self.factset)} chỉ tiêu, không phát hiện số liệu mâu thuẫn." if len(self.factset) else ""
+        return "**Cảnh báo số liệu:**\n" + "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class GuardView:
+    highlights: list[tuple[str, str | None]] | None
+    notes_markdown: str
+    ungrounded: int
+
+
+class FactsService:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def factset(self, rows: Sequence[FactRow], commune: str, period: str) -> tuple[FactSet, list[str]]:
+        """The table's rows as a FactSet (row numbers as shown, from 1) and messages for bad rows."""
+        table = [{"name": r.name, "value": r.value, "unit": r.unit, "target": r.target, "note": r.note} for r in rows]
+        result = rows_to_factset(table, commune, period, first_row=1, source="entered")
+        return result.facts, [str(e) + "." for e in result.errors]
+
+    def check(self, rows: Sequence[FactRow], commune: str, period: str) -> FactsCheck:
+        facts, errors = self.factset(rows, commune, period)
+        findings = [f"{f.title}: {f.message}" for f in check_consistency(facts)]
+        derived = [[d.name, d.display(), d.formula] for d in derive_facts(facts)]
+        return FactsCheck(facts, errors, findings, derived)
+
+    def guard(self, text: str, rows: Sequence[FactRow], commune: str, period: str) -> dict[str, Any]:
+        facts, _ = self.factset(rows, commune, period)
+        return guard(text, facts, GuardContext()).to_dict()
+
+    @staticmethod
+    def guard_view(text: str, report: dict[str, Any] | None) -> GuardView:
+        """Highlights + explanations for a saved guard report (spans refer to ``text``)."""
+        if not text:
+            return GuardView(None, "", 0)
+        mentions = GuardReport.from_dict(report or {}).mentions
+        spans = [(m.start, m.end, GUARD_LABELS.get(m.status, m.status)) for m in mentions
+                 if m.status != "reference" and text[m.start:m.end] == m.text]
+        bad = [m for m in mentions if m.status == "ungrounded"]
+        if not mentions:
+            notes = "Không có con số nào trong bản nháp."
+        elif not bad:
+            notes = f"✓ Cả {len([m for m in mentions if m.status == 'grounded'])} con số đều khớp số liệu đã nhập."
+        else:
+            items = []
+            for m in bad:
+                hint = f" Gợi ý: «{m.suggestion}»." if m.suggestion else ""
+                items.append(f"- **{render.escape(m.text)}** — {render.escape(m.reason or 'không khớp số liệu nào')}.{hint}")
+            notes = f"**{len(bad)} con số chưa có căn cứ** (tô đỏ):\n" + "\n".join(items)
+        return GuardView(render.guard_highlights(text, spans), notes, len(bad))
+
+    # -- import / export -----------------------------------------------------------------
+    def import_file(self, path: Path, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
+        """.xlsx/.csv/.json/.txt → rows; bad rows become messages, good rows still load."""
+        try:
+            result = import_facts(Path(path), commune, period)
+        except (ValueError, OSError) as exc:
+            return [], [f"Không nhập được tệp {Path(path).name}: {exc}."]
+        return [fact_to_row(f) for f in result.facts], [str(e) + "." for e in result.errors]
+
+    def import_text(self, text: str, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
+        """A table pasted from a report (tab-separated, as copied from Word/Excel)."""
+        result = import_pasted_table(text or "", commune, period)
+        return [fact_to_row(f) for f in result.facts], [str(e) + "." for e in result.errors]
+
+    def export_table(self, rows: Sequence[FactRow], commune: str, period: str, fmt: str) -> Path:
+        """Write the table as .xlsx or .csv (the facts package's format) into a temp file for download."""
+        if fmt not in ("xlsx", "csv"):
+            raise ValueError(f"Định dạng «{fmt}» không hỗ trợ; chọn xlsx hoặc csv.")
+        facts, _ = self.factset(rows, commune, period)
+        out = Path(tempfile.mkdtemp(prefix="so_lieu_")) / f"so_lieu.{fmt}"
+        export_facts(facts, out)
+        return out

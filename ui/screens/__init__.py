@@ -1,0 +1,1 @@
+"""One module per screen; each ``build(services, shared)`` returns a Screen."""

@@ -1,0 +1,132 @@
+"""What every screen shares: the signed-in user, the open report, the index status banner.
+
+The open report's id lives in a per-session ``gr.State``; every callback re-checks
+ownership through the store (``WorkspaceStore`` filters by owner), so a client that
+sends another user's report id gets "không tìm thấy", never the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import gradio as gr
+
+from assistant.workspace import WorkspaceNotFound
+from ui.services import AppServices
+
+
+@dataclass
+class Screen:
+    """A screen's components that depend on the open report, and how to fill them."""
+
+    outputs: list[Any]
+    refresh: Callable[[str, int], dict[Any, Any]]
+
+
+def owner_of(services: AppServices, request: gr.Request | None) -> str:
+    owner = services.policy.user_of(getattr(request, "username", None) if request else None)
+    if not owner:
+        raise gr.Error("Bạn cần đăng nhập để dùng không gian làm việc.")
+    return owner
+
+
+def report_choices(services: AppServices, owner: str) -> list[tuple[str, str]]:
+    return [
+        (f"{r.title}" + (f" — {r.commune}" if r.commune else "") + (f" ({r.period})" if r.period else ""), str(r.id))
+        for r in services.store.list_reports(owner)
+    ]
+
+
+@dataclass
+class Shared:
+    services: AppServices
+    report_id: gr.State
+    user_label: gr.Markdown
+    report_picker: gr.Dropdown
+    new_report_btn: gr.Button
+    banner: gr.Markdown
+    timer: gr.Timer
+    screens: list[Screen] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, services: AppServices) -> "Shared":
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=1, min_width=200):
+                user_label = gr.Markdown("", elem_id="user-label")
+                banner = gr.Markdown("", elem_classes=["status-banner"], elem_id="index-banner")
+            report_picker = gr.Dropdown(label="Báo cáo đang soạn", choices=[], allow_custom_value=True,
+                                        scale=3, elem_id="report-picker")
+            new_report_btn = gr.Button("+ Báo cáo mới", scale=0, size="sm", min_width=130, elem_id="new-report")
+        timer = gr.Timer(1.5)
+        return cls(services, gr.State(None), user_label, report_picker, new_report_btn, banner, timer)
+
+    # -- helpers used by the screens ----------------------------------------------------
+    def outputs_of(self, screens: Sequence[Screen]) -> list[Any]:
+        return [c for s in screens for c in s.outputs]
+
+    def refresher(self, screens: Sequence[Screen]) -> Callable[..., dict[Any, Any]]:
+        def refresh(report_id: int | None, request: gr.Request) -> dict[Any, Any]:
+            owner = owner_of(self.services, request)
+            if report_id is None:  # the page is still loading its workspace
+                return {c: gr.skip() for c in self.outputs_of(screens)}
+            updates: dict[Any, Any] = {}
+            for screen in screens:
+                updates.update(screen.refresh(owner, int(report_id)))
+            return updates
+
+        return refresh
+
+    # -- report selection --------------------------------------------------------------
+    def wire_report_loading(self, blocks: gr.Blocks, screens: list[Screen]) -> None:
+        self.screens = screens
+        outputs = [self.report_id, self.report_picker, self.user_label, *self.outputs_of(screens)]
+        services = self.services
+
+        def fill(owner: str, report_id: int) -> dict[Any, Any]:
+            updates: dict[Any, Any] = {
+                self.report_id: report_id,
+                self.report_picker: gr.update(choices=report_choices(services, owner), value=str(report_id)),
+                self.user_label: f"**Người dùng:** {owner}",
+            }
+            for screen in screens:
+                updates.update(screen.refresh(owner, report_id))
+            return updates
+
+        def on_load(request: gr.Request) -> dict[Any, Any]:
+            owner = owner_of(services, request)
+            reports = services.store.list_reports(owner)
+            report = reports[0] if reports else services.store.create_report(owner, "Báo cáo mới")
+            return fill(owner, report.id)
+
+        def open_report(choice: str, request: gr.Request) -> dict[Any, Any]:
+            owner = owner_of(services, request)
+            try:
+                report_id = int(choice)
+                services.store.get_report(owner, report_id)
+            except (TypeError, ValueError, WorkspaceNotFound):
+                raise gr.Error(f"Không tìm thấy báo cáo «{choice}» trong không gian làm việc của bạn.") from None
+            return fill(owner, report_id)
+
+        def new_report(request: gr.Request) -> dict[Any, Any]:
+            owner = owner_of(services, request)
+            report = services.store.create_report(owner, "Báo cáo mới")
+            gr.Info("Đã tạo báo cáo mới.")
+            return fill(owner, report.id)
+
+        def list_reports(request: gr.Request) -> list[dict]:
+            owner = owner_of(services, request)
+            return [{"id": r.id, "title": r.title, "commune": r.commune, "period": r.period}
+                    for r in services.store.list_reports(owner)]
+
+        blocks.load(on_load, None, outputs, api_name="load_workspace")
+        self.report_picker.input(open_report, [self.report_picker], outputs, api_name="open_report")
+        self.new_report_btn.click(new_report, None, outputs, api_name="new_report")
+        gr.api(list_reports, api_name="list_reports")  # API only: the picker shows the same list
+
+        def tick() -> dict[Any, Any]:
+            text, busy = services.corpus.status_text()
+            return {self.banner: text, self.timer: gr.Timer(active=busy)}
+
+        self.timer.tick(tick, None, [self.banner, self.timer], show_progress="hidden", api_visibility="private")
+        blocks.load(tick, None, [self.banner, self.timer], show_progress="hidden", api_visibility="private")

@@ -1,0 +1,36 @@
+"""Everything the screens call, built once per process from Settings.
+
+The screens never import the package directly: they go through these services,
+which are thin adapters to the package's public functions (retrieve, facts,
+draft, export) plus the workspace store. That is the one place to adapt when a
+package API changes.
+"""
+
+from __future__ import annotations
+
+from assistant.settings import Settings
+from assistant.workspace import AccessPolicy, WorkspaceStore
+from ui.corpus_service import CorpusService
+from ui.drafting_service import DraftingService
+from ui.export_service import ExportService
+from ui.facts_service import FactsService
+from ui.worker import IndexingWorker
+
+
+class AppServices:
+    def __init__(self, settings: Settings, policy: AccessPolicy):
+        self.settings = settings
+        self.policy = policy
+        self.store = WorkspaceStore(settings.workspace_db)
+        self.worker = IndexingWorker()
+        self.corpus = CorpusService(settings, self.worker)
+        self.facts = FactsService(settings)
+        self.drafting = DraftingService(settings, self.store, self.corpus, self.facts)
+        self.exporting = ExportService(settings, self.store, self.facts)
+        self._started = False
+
+    def start(self) -> None:
+        """Begin the background work that must precede serving (first-start indexing)."""
+        if not self._started:
+            self._started = True
+            self.corpus.start_initial_index()
