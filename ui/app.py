@@ -16,6 +16,7 @@ import gradio as gr
 
 from assistant.settings import Settings, load_settings
 from assistant.workspace import AccessConfigError, AccessPolicy, access_policy
+from ui.locale import gradio_i18n
 from ui.screens import compose, export, facts, library, search
 from ui.screens.common import Shared
 from ui.services import AppServices
@@ -36,6 +37,20 @@ mark { background: #ffe58a; padding: 0 2px; }
 .hit .path { color: #555; font-size: 0.9em; }
 .status-banner { font-weight: 600; }
 *:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: 1px; }
+/* Guard panel (ui/render.py guard_html): colour plus a second cue (underline, weight) for
+   ungrounded numbers, so the flag does not rely on colour alone. */
+.guard-text { white-space: pre-wrap; overflow-wrap: break-word; word-break: normal; line-height: 1.7; }
+mark.guard-ungrounded { background: #fecaca !important; color: #7f1d1d; font-weight: 600;
+                        border-bottom: 2px solid #b91c1c; padding: 0 2px; }
+mark.guard-grounded { background: #bbf7d0 !important; color: #14532d; padding: 0 2px; }
+mark.guard-reference { background: #e2e8f0 !important; color: #334155; padding: 0 2px; }
+.guard-ref { color: #b91c1c; font-weight: 700; }
+.guard-legend { font-size: 0.85em; margin-bottom: 4px; }
+.guard-legend mark { margin-right: 6px; }
+.guard-summary { font-weight: 600; margin: 6px 0 2px; }
+.guard-findings { margin: 0; padding-left: 1.4em; }
+/* Gradio's monospace font (tables) has no Vietnamese glyphs: tone marks came out detached. */
+.gradio-container { --font-mono: var(--font); }
 """
 
 TITLE = "Trợ lý soạn báo cáo xã"
@@ -86,13 +101,16 @@ def launch_app(app: BuiltApp, settings: Settings, **kwargs):
         server_name=settings.ui_host,
         server_port=kwargs.pop("server_port", settings.ui_port),
         auth=app.policy.auth,
-        auth_message="Đăng nhập để vào không gian làm việc của bạn." if app.policy.auth else None,
+        # Gradio's login form cannot be translated (ui/locale.py): name its English fields here.
+        auth_message=("Đăng nhập để vào không gian làm việc của bạn: nhập tên đăng nhập vào ô «username», "
+                      "mật khẩu vào ô «password», rồi nhấn Enter hoặc nút «Login».") if app.policy.auth else None,
         # Twice the per-file limit at the HTTP layer: a file a little too large still reaches
         # ui/uploads.py and gets its Vietnamese message; a huge one is cut off before it fills the disk.
         max_file_size=f"{int(settings.max_upload_mb * 2) + 1}mb",
         theme=gr.themes.Default(),
         css=CSS,
         footer_links=[],
+        i18n=gradio_i18n(),
         show_error=True,
         **kwargs,
     )

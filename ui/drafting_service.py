@@ -26,7 +26,7 @@ from typing import Iterator
 from assistant.draft import ChatReply, ChatSession, ChatState, Draft, Drafter, FactLine
 from assistant.draft.types import SECTION_TITLES
 from assistant.settings import Settings
-from assistant.workspace import DraftRecord, FactRow, WorkspaceStore
+from assistant.workspace import DraftRecord, WorkspaceStore, apply_corrections
 from ui.corpus_service import CorpusService
 from ui.facts_service import FactsService
 
@@ -115,15 +115,8 @@ class DraftingService:
             )
             draft_id = record.id
         if reply.intent == "set_fact":
-            rows = self.store.get_facts(owner, report_id)
-            by_name = {r.name.lower(): r for r in rows}
-            updated = []
-            for line in state.facts:
-                old = by_name.pop(line.name.lower(), None)
-                updated.append(FactRow(line.name, line.value, line.unit or (old.unit if old else ""),
-                                       old.target if old else "", old.period if old else "",
-                                       old.note if old else "", old.source if old else "extracted"))
-            self.store.replace_facts(owner, report_id, updated + list(by_name.values()))
+            corrected = [(line.name, line.value, line.unit) for line in state.facts]
+            self.store.replace_facts(owner, report_id, apply_corrections(self.store.get_facts(owner, report_id), corrected))
             facts_changed = True
             # The session re-guarded every section (and replaced a corrected value in its text).
             for kind, data in state.sections.items():

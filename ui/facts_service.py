@@ -15,17 +15,15 @@ from typing import Any, Sequence
 from assistant.facts.consistency import check_consistency
 from assistant.facts.derive import derive_facts
 from assistant.facts.guard import GuardContext, GuardReport, guard
-from assistant.facts.io import export_facts, import_facts, import_pasted_table, rows_to_factset
-from assistant.facts.model import Fact, FactSet
-from assistant.facts.numbers import format_number
+from assistant.facts.io import export_facts, import_facts, import_pasted_table
+from assistant.facts.model import FactSet
 from assistant.settings import Settings
-from assistant.workspace import FactRow
+from assistant.workspace import FactRow, factset_from_rows, row_from_fact
 from ui import render
 
 FACT_HEADERS = ["Chỉ tiêu", "Giá trị", "Đơn vị", "Mục tiêu", "Ghi chú"]
 DERIVED_HEADERS = ["Số liệu suy ra", "Giá trị", "Cách tính"]
 
-GUARD_LABELS = {"ungrounded": "chưa có căn cứ", "grounded": "có căn cứ", "reference": "trích dẫn/ngày"}
 
 def table_from_rows(rows: Sequence[FactRow]) -> list[list[str]]:
     return [[r.name, r.value, r.unit, r.target, r.note] for r in rows]
@@ -68,15 +66,6 @@ def rows_from_compact(table: Any, stored: Sequence[FactRow]) -> list[FactRow]:
     return rows
 
 
-def fact_to_row(fact: Fact) -> FactRow:
-    """A fact as the officer reads it in the table (Vietnamese number forms)."""
-    value = format_number(fact.value) if fact.denominator is None else (
-        f"{format_number(fact.value)}/{format_number(fact.denominator)}")
-    target = "" if fact.target is None else f"{fact.target_op}{format_number(fact.target)}"
-    return FactRow(name=fact.name, value=value, unit=fact.unit or "", target=target, period=fact.period,
-                   note=fact.note, source=fact.source, fact_id=fact.id)
-
-
 @dataclass(frozen=True)
 class FactsCheck:
     factset: FactSet
@@ -94,8 +83,7 @@ class FactsCheck:
 
 @dataclass(frozen=True)
 class GuardView:
-    highlights: list[tuple[str, str | None]] | None
-    notes_markdown: str
+    html: str
     ungrounded: int
 
 
@@ -105,9 +93,7 @@ class FactsService:
 
     def factset(self, rows: Sequence[FactRow], commune: str, period: str) -> tuple[FactSet, list[str]]:
         """The table's rows as a FactSet (row numbers as shown, from 1) and messages for bad rows."""
-        table = [{"name": r.name, "value": r.value, "unit": r.unit, "target": r.target, "note": r.note} for r in rows]
-        result = rows_to_factset(table, commune, period, first_row=1, source="entered")
-        return result.facts, [str(e) + "." for e in result.errors]
+        return factset_from_rows(rows, commune, period)
 
     def check(self, rows: Sequence[FactRow], commune: str, period: str) -> FactsCheck:
         facts, errors = self.factset(rows, commune, period)
@@ -121,24 +107,9 @@ class FactsService:
 
     @staticmethod
     def guard_view(text: str, report: dict[str, Any] | None) -> GuardView:
-        """Highlights + explanations for a saved guard report (spans refer to ``text``)."""
-        if not text:
-            return GuardView(None, "", 0)
+        """The guard's findings on ``text`` (a saved report, whose spans refer to ``text``) as HTML."""
         mentions = GuardReport.from_dict(report or {}).mentions
-        spans = [(m.start, m.end, GUARD_LABELS.get(m.status, m.status)) for m in mentions
-                 if m.status != "reference" and text[m.start:m.end] == m.text]
-        bad = [m for m in mentions if m.status == "ungrounded"]
-        if not mentions:
-            notes = "Không có con số nào trong bản nháp."
-        elif not bad:
-            notes = f"✓ Cả {len([m for m in mentions if m.status == 'grounded'])} con số đều khớp số liệu đã nhập."
-        else:
-            items = []
-            for m in bad:
-                hint = f" Gợi ý: «{m.suggestion}»." if m.suggestion else ""
-                items.append(f"- **{render.escape(m.text)}** — {render.escape(m.reason or 'không khớp số liệu nào')}.{hint}")
-            notes = f"**{len(bad)} con số chưa có căn cứ** (tô đỏ):\n" + "\n".join(items)
-        return GuardView(render.guard_highlights(text, spans), notes, len(bad))
+        return GuardView(render.guard_html(text, mentions), sum(m.status == "ungrounded" for m in mentions))
 
     # -- import / export -----------------------------------------------------------------
     def import_file(self, path: Path, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
@@ -147,12 +118,12 @@ class FactsService:
             result = import_facts(Path(path), commune, period)
         except (ValueError, OSError) as exc:
             return [], [f"Không nhập được tệp {Path(path).name}: {exc}."]
-        return [fact_to_row(f) for f in result.facts], [str(e) + "." for e in result.errors]
+        return [row_from_fact(f) for f in result.facts], [str(e) + "." for e in result.errors]
 
     def import_text(self, text: str, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
         """A table pasted from a report (tab-separated, as copied from Word/Excel)."""
         result = import_pasted_table(text or "", commune, period)
-        return [fact_to_row(f) for f in result.facts], [str(e) + "." for e in result.errors]
+        return [row_from_fact(f) for f in result.facts], [str(e) + "." for e in result.errors]
 
     def export_table(self, rows: Sequence[FactRow], commune: str, period: str, fmt: str) -> Path:
         """Write the table as .xlsx or .csv (the facts package's format) into a temp file for download."""

@@ -11,6 +11,8 @@ import html
 import re
 from typing import Any, Iterable, Sequence
 
+from assistant.facts.guard import GuardMention
+
 _MARK_OPEN = "\x00M\x00"
 _MARK_CLOSE = "\x00/M\x00"
 
@@ -43,20 +45,67 @@ def passage_in_context(text: str, span: tuple[int, int], window: int = 600) -> s
     )
 
 
-def guard_highlights(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
-    """``gr.HighlightedText`` value: the draft split into plain parts and (number, label) parts."""
-    parts: list[tuple[str, str | None]] = []
+# Guard statuses (assistant.facts.guard.STATUSES) → CSS class and the legend's Vietnamese wording.
+GUARD_CLASSES = {"ungrounded": "guard-ungrounded", "grounded": "guard-grounded", "reference": "guard-reference"}
+GUARD_LEGEND = {"ungrounded": "chưa có căn cứ", "grounded": "khớp số liệu", "reference": "ngày, số hiệu, kỳ báo cáo"}
+
+
+def _guard_title(m: GuardMention) -> str:
+    if m.status == "grounded":
+        return f"Khớp số liệu: {m.fact_label}" if m.fact_label else "Khớp số liệu đã nhập"
+    if m.status == "reference":
+        return m.reason or "Ngày tháng, số hiệu văn bản hoặc kỳ báo cáo: không cần đối chiếu"
+    return _finding(m)
+
+
+def _finding(m: GuardMention) -> str:
+    text = f"{m.reason or 'không khớp số liệu nào đã nhập'}".rstrip(".") + "."
+    return text + (f" Gợi ý: «{m.suggestion}»." if m.suggestion else "")
+
+
+def guard_html(text: str, mentions: Sequence[GuardMention]) -> str:
+    """The draft with its numbers marked by the guard, then the ungrounded ones listed with the reason.
+
+    Plain HTML instead of ``gr.HighlightedText``: the text wraps between words (HighlightedText
+    split syllables), colours come from our classes, and every explanation is both a tooltip
+    (``title``) and a numbered list item, so keyboard and screen-reader users get it too.
+    Mentions whose span no longer matches ``text`` (a stale report) are skipped.
+    """
+    if not text:
+        return ""
+    valid = sorted((m for m in mentions if text[m.start:m.end] == m.text), key=lambda m: m.start)
+    pieces: list[str] = []
+    findings: list[GuardMention] = []
     pos = 0
-    for start, end, label in sorted(spans):
-        if start < pos or end > len(text):
-            continue  # overlapping/out-of-range spans: show the first only
-        if start > pos:
-            parts.append((text[pos:start], None))
-        parts.append((text[start:end], label))
-        pos = end
-    if pos < len(text):
-        parts.append((text[pos:], None))
-    return parts
+    for m in valid:
+        if m.start < pos:
+            continue  # overlapping spans: the first wins
+        pieces.append(escape(text[pos:m.start]))
+        css = GUARD_CLASSES.get(m.status, "guard-reference")
+        ref = ""
+        if m.status == "ungrounded":
+            findings.append(m)
+            ref = f"<sup class='guard-ref'>{len(findings)}</sup>"
+        pieces.append(f"<mark class='{css}' title='{escape(_guard_title(m))}'>{escape(m.text)}</mark>{ref}")
+        pos = m.end
+    pieces.append(escape(text[pos:]))
+
+    grounded = sum(1 for m in valid if m.status == "grounded")
+    if findings:
+        summary = f"⚠ {len(findings)} con số chưa có căn cứ (tô đỏ) — kiểm tra lại trước khi đưa vào báo cáo:"
+    elif grounded:
+        summary = f"✓ Cả {grounded} con số đều khớp số liệu đã nhập."
+    else:
+        summary = "Không có con số nào cần đối chiếu trong bản nháp."
+    legend = " ".join(f"<mark class='{GUARD_CLASSES[k]}'>{v}</mark>" for k, v in GUARD_LEGEND.items())
+    items = "".join(f"<li><mark class='guard-ungrounded'>{escape(m.text)}</mark> — {escape(_finding(m))}</li>"
+                    for m in findings)
+    return (
+        f"<div class='guard-legend' aria-hidden='true'>{legend}</div>"
+        f"<div class='guard-text'>{''.join(pieces)}</div>"
+        f"<p class='guard-summary' role='status'>{escape(summary)}</p>"
+        + (f"<ol class='guard-findings'>{items}</ol>" if items else "")
+    )
 
 
 def table_markdown(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

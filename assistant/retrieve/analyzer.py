@@ -100,8 +100,49 @@ class VietnameseAnalyzer:
             raise ValueError(f"Bộ phân tích không hợp lệ: {self.name!r}. Các giá trị hợp lệ: {', '.join(ANALYZERS)}")
 
     def tokens(self, text: str) -> list[str]:
-        words = _words(normalize_for_index(text), self.name)
+        normalized = normalize_for_index(text)
+        words = _words(normalized, self.name)
+        if self.name == "syllable":
+            # Folding the whole text once is ~20× faster than folding every token (what makes a
+            # 100k-chunk index buildable in minutes); folding keeps syllable boundaries, checked.
+            folded = _words(fold(normalized), self.name)
+            if len(folded) == len(words):
+                return words + [FOLD_PREFIX + w for w in folded]
         return words + [FOLD_PREFIX + fold(w) for w in words]
+
+
+# Syllables of the question phrasing officers wrap around a topic ("… thế nào", "… ra sao",
+# "… là gì", "có … không", "bao nhiêu", "số mấy"): they say what kind of answer is wanted, not what
+# it is about, yet a chunk that happens to contain "ra", "sao" or "không" gains BM25 score from
+# them. Accented forms: the decision is made on the best-known accented query (typed or restored),
+# so "bảo", "báo" (folded "bao") are not mistaken for "bao nhiêu".
+QUESTION_SYLLABLES = frozenset("thế nào ra sao là gì có không chưa bao nhiêu mấy nhỉ vậy hả".split())
+_QUESTION_FOLDED = frozenset(fold_char_preserving(s) for s in QUESTION_SYLLABLES)
+
+
+def _is_question_syllable(syllable: str) -> bool:
+    """Accented syllables match exactly; one left without diacritics matches any folded form."""
+    if syllable in QUESTION_SYLLABLES:
+        return True
+    return fold_char_preserving(syllable) == syllable and syllable in _QUESTION_FOLDED
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    token: str  # as in the index: surface token, or ``~``-prefixed folded token
+    folded: bool
+    question: bool  # a question-phrase syllable, or a bigram of two of them
+
+
+def query_terms(query: str, analyzer: str = DEFAULT_ANALYZER) -> list[QueryTerm]:
+    """The BM25 terms of a query, marked as surface/folded and question phrasing / content."""
+    terms: dict[str, QueryTerm] = {}
+    for word in _words(normalize_for_index(query), analyzer):
+        question = all(_is_question_syllable(part) for part in word.split("_"))
+        for token, folded in ((word, False), (FOLD_PREFIX + fold(word), True)):
+            if token not in terms or (terms[token].question and not question):
+                terms[token] = QueryTerm(token, folded, question)
+    return list(terms.values())
 
 
 def highlight_terms(query: str) -> list[tuple[str, bool]]:

@@ -23,8 +23,9 @@ from assistant.retrieve.analyzer import DEFAULT_ANALYZER, VietnameseAnalyzer, is
 from assistant.retrieve.embedding_cache import CachedEmbeddings
 from assistant.retrieve.embeddings import embedding_identity, make_embeddings
 from assistant.retrieve.filters import SearchFilters
-from assistant.retrieve.fusion import collapse_near_duplicates, reciprocal_rank_fusion
-from assistant.retrieve.lexical import LexicalIndex
+from assistant.retrieve.diacritics import DiacriticRestorer
+from assistant.retrieve.fusion import collapse_near_duplicates, normalized_score_fusion, reciprocal_rank_fusion
+from assistant.retrieve.lexical import LexicalIndex, TermWeights
 from assistant.retrieve.records import ChunkRecord
 from assistant.retrieve.registry import Registry
 from assistant.retrieve.rerank import make_reranker
@@ -34,16 +35,36 @@ from assistant.settings import Settings
 META_EMBEDDING_IDENTITY = "embedding_identity"
 
 
+FUSIONS = ("score", "rrf")
+
+
 @dataclass(frozen=True)
 class HybridParams:
-    """Knobs of the hybrid ranking; defaults chosen on the dev set (docs/benchmarks.md)."""
+    """Knobs of the hybrid ranking; defaults chosen by measurement (docs/benchmarks.md)."""
 
-    pool: int = 50  # candidates taken from each ranking before fusion
+    pool: int = 50  # BM25 candidates taken before fusion
+    dense_pool: int = 50  # dense candidates taken before fusion
+    fusion: str = "score"  # "score" (min–max normalized score sum) or "rrf" (reciprocal rank)
     bm25_weight: float = 1.0
-    dense_weight: float = 1.0
-    # The e5 model barely understands Vietnamese typed without diacritics: trust it less then.
-    dense_weight_unaccented: float = 0.0
+    dense_weight: float = 0.5
+    # Queries typed without diacritics: their diacritics are restored from the corpus vocabulary
+    # (``diacritics.py``) for the dense query and the surface BM25 terms; dense gets this weight.
+    restore_diacritics: bool = True
+    restore_for_bm25: bool = True
+    dense_weight_unaccented: float = 0.5
+    # BM25 term-group weights (``lexical.TermWeights``).
+    surface_weight: float = 1.0
+    folded_weight: float = 1.0
+    question_weight: float = 0.25
     duplicate_jaccard: float = 0.8
+
+    def __post_init__(self) -> None:
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"Cách hợp nhất không hợp lệ: {self.fusion!r}. Các giá trị hợp lệ: {', '.join(FUSIONS)}")
+
+    @property
+    def term_weights(self) -> TermWeights:
+        return TermWeights(self.surface_weight, self.folded_weight, self.question_weight)
 
 
 class _Snapshot:
@@ -52,11 +73,19 @@ class _Snapshot:
     def __init__(self, chunks: list[ChunkRecord], lexical: LexicalIndex):
         self.lexical = lexical
         self.by_id = {c.chunk_id: c for c in chunks}
+        self._restorer: DiacriticRestorer | None = None
         order = [self.by_id[i] for i in lexical.chunk_ids]
         self.columns = {
             key: np.array([c.metadata.get(key) for c in order], dtype=object)
             for key in ("commune_key", "year", "doc_type_key", "kind", "is_directive", "source")
         }
+
+    @property
+    def restorer(self) -> DiacriticRestorer:
+        """Built on the first query typed without diacritics (cost grows with the corpus)."""
+        if self._restorer is None:
+            self._restorer = DiacriticRestorer(c.text for c in self.by_id.values())
+        return self._restorer
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():
@@ -145,15 +174,23 @@ class CorpusIndex:
     def normalize_query(query: str) -> str:
         return " ".join(unicodedata.normalize("NFC", query).split())
 
+    def restored_query(self, query: str) -> str:
+        """The query with diacritics restored if it was typed without them (else as typed)."""
+        query = self.normalize_query(query)
+        if self.params.restore_diacritics and is_unaccented(query):
+            return self.snapshot().restorer.restore(query)
+        return query
+
     def bm25_ranking(self, query: str, filters: SearchFilters | None, n: int) -> list[tuple[str, float]]:
         snap = self.snapshot()
-        return snap.lexical.top(self.normalize_query(query), n, snap.mask(filters))
+        text = self.restored_query(query) if self.params.restore_for_bm25 else self.normalize_query(query)
+        return snap.lexical.top(text, n, snap.mask(filters), self.params.term_weights)
 
     def dense_ranking(self, query: str, filters: SearchFilters | None, n: int) -> list[tuple[str, float]]:
         snap = self.snapshot()
         if not snap.by_id or not self.dense_ready:
             return []
-        vector = self.embeddings.embed_query(normalize_for_index(self.normalize_query(query)))
+        vector = self.embeddings.embed_query(normalize_for_index(self.restored_query(query)))
         where = filters.chroma_where() if filters else None
         found = self.store.similarity_search_by_vector_with_relevance_scores(vector, k=n, filter=where)
         ranking = []
@@ -165,11 +202,17 @@ class CorpusIndex:
 
     def hybrid_ranking(self, query: str, filters: SearchFilters | None, k: int) -> list[tuple[str, float]]:
         p = self.params
-        pool = max(p.pool, 3 * k)
-        lexical = [cid for cid, _ in self.bm25_ranking(query, filters, pool)]
-        dense_weight = p.dense_weight_unaccented if is_unaccented(query) else p.dense_weight
-        dense = [cid for cid, _ in self.dense_ranking(query, filters, pool)] if dense_weight > 0 else []
-        fused = reciprocal_rank_fusion([lexical, dense], k=self.settings.rrf_k, weights=[p.bm25_weight, dense_weight])
+        lexical = self.bm25_ranking(query, filters, max(p.pool, 3 * k))
+        unaccented = is_unaccented(query)
+        dense_weight = p.dense_weight_unaccented if unaccented else p.dense_weight
+        if unaccented and not p.restore_diacritics:
+            dense_weight = 0.0  # e5 cannot read Vietnamese without diacritics
+        dense = self.dense_ranking(query, filters, max(p.dense_pool, 3 * k)) if dense_weight > 0 else []
+        weights = [p.bm25_weight, dense_weight]
+        if p.fusion == "score":
+            fused = normalized_score_fusion([lexical, dense], weights)
+        else:
+            fused = reciprocal_rank_fusion([[c for c, _ in lexical], [c for c, _ in dense]], self.settings.rrf_k, weights)
         by_id = self.snapshot().by_id
         head_size = max(k, 20) if self.reranker is not None else k
         fused = collapse_near_duplicates(fused, lambda cid: by_id[cid].text, p.duplicate_jaccard, limit=head_size)

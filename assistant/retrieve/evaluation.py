@@ -82,7 +82,24 @@ def is_hit(passage_text: str, passage_source: str, record: QueryRecord) -> bool:
     return any(name == seed and _comparable(answer) in text for seed, answer in record.targets)
 
 
-def load_queries(path: Path) -> list[QueryRecord]:
+def _answer(raw: dict, corpus_dir: Path | None) -> str:
+    """The record's answer: ``answer``, or ``answer_span`` [start, end) characters of the seed file.
+
+    Spans let a case file refer to passages of texts it must not quote (the shared seeds).
+    """
+    if "answer" in raw:
+        return str(raw["answer"])
+    start, end = (int(x) for x in raw["answer_span"])
+    if corpus_dir is None:
+        raise KeyError("answer_span cần thư mục kho văn bản (--corpus)")
+    text = (corpus_dir / raw["seed"]).read_text(encoding="utf-8")
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"answer_span {start}–{end} nằm ngoài tệp {raw['seed']}")
+    return text[start:end]
+
+
+def load_queries(path: Path, corpus_dir: Path | None = None) -> list[QueryRecord]:
+    """Records of the eval README format; ``answer_span`` (see ``_answer``) may replace ``answer``."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -93,10 +110,14 @@ def load_queries(path: Path) -> list[QueryRecord]:
             continue
         try:
             raw = json.loads(line)
-            targets = [(raw["seed"], raw["answer"])] + [(a["seed"], a["answer"]) for a in raw.get("also", [])]
+            alternatives = [raw] + list(raw.get("also", []))
+            targets = [(alt["seed"], _answer(alt, corpus_dir)) for alt in alternatives]
             records.append(QueryRecord(str(raw.get("id", number)), raw["query"], tuple(targets)))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise EvalError(f"{path}, dòng {number}: bản ghi không hợp lệ ({exc}); cần các trường query, seed, answer") from None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise EvalError(
+                f"{path}, dòng {number}: bản ghi không hợp lệ ({exc}); cần các trường query, seed và answer "
+                "(hoặc answer_span)"
+            ) from None
     if not records:
         raise EvalError(f"{path} không có câu hỏi nào")
     return records
@@ -163,9 +184,9 @@ def evaluate_retrieval(
     bad = [s for s in systems if s not in SYSTEMS]
     if bad:
         raise EvalError(f"hệ thống không hợp lệ: {', '.join(bad)}; các giá trị hợp lệ: {', '.join(SYSTEMS)}")
-    records = load_queries(queries_path)
     if not corpus_dir.is_dir():
         raise EvalError(f"không tìm thấy thư mục kho văn bản {corpus_dir}")
+    records = load_queries(queries_path, corpus_dir)
     files, _, _ = _expand([corpus_dir])
     if not files:
         raise EvalError(f"thư mục {corpus_dir} không có tệp nào được hỗ trợ")

@@ -4,6 +4,10 @@ Reciprocal rank fusion: Cormack, Clarke & Büttcher, "Reciprocal Rank Fusion out
 and individual Rank Learning Methods", SIGIR 2009 — score(d) = Σ_r w_r / (k + rank_r(d)), ranks
 from 1, k = ``Settings.rrf_k`` (60 in the paper).
 
+Score fusion (the alternative measured against RRF, docs/benchmarks.md): each ranking's scores are
+min–max normalized over its candidates and summed with weights, a missing candidate counting 0
+(CombSUM with min–max normalization: Fox & Shaw, TREC-2 1994; Lee, SIGIR 1997).
+
 Near-duplicates: communes copy each other's sentences, so several top chunks can say the same
 thing. Two chunks whose word 3-shingle sets (diacritics-folded) have Jaccard ≥ threshold are
 duplicates (Broder, "On the resemblance and containment of documents", 1997); the better-ranked
@@ -29,6 +33,23 @@ def reciprocal_rank_fusion(
     for ranking, weight in zip(rankings, weights):
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def normalized_score_fusion(
+    rankings: Sequence[Sequence[tuple[str, float]]], weights: Sequence[float] | None = None
+) -> list[tuple[str, float]]:
+    """Fuse (id, score) lists by the weighted sum of min–max normalized scores, best first."""
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights):
+        if not ranking or weight == 0:
+            continue
+        values = [score for _, score in ranking]
+        low, span = min(values), max(values) - min(values)
+        for item, score in ranking:
+            normalized = (score - low) / span if span > 0 else 1.0
+            scores[item] = scores.get(item, 0.0) + weight * normalized
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 

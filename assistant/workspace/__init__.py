@@ -4,6 +4,7 @@ The corpus index is shared by every user; workspaces (facts, drafts, chat,
 accepted sections, chosen sources) belong to exactly one user.
 """
 
+from assistant.workspace.facts import apply_corrections, factset_from_rows, row_from_fact
 from assistant.workspace.models import ChatMessage, DraftRecord, FactRow, ReportInfo, SourceRecord
 from assistant.workspace.store import WorkspaceNotFound, WorkspaceStore
 from assistant.workspace.users import (
@@ -30,7 +31,10 @@ __all__ = [
     "WorkspaceStore",
     "access_policy",
     "add_user",
+    "apply_corrections",
+    "factset_from_rows",
     "hash_password",
     "load_users",
+    "row_from_fact",
     "verify_password",
 ]

@@ -1,6 +1,6 @@
 """Rank fusion and near-duplicate collapse (pure functions)."""
 
-from assistant.retrieve.fusion import collapse_near_duplicates, reciprocal_rank_fusion
+from assistant.retrieve.fusion import collapse_near_duplicates, normalized_score_fusion, reciprocal_rank_fusion
 
 
 def test_rrf_rewards_items_ranked_by_both_lists():
@@ -24,3 +24,15 @@ def test_near_duplicates_collapse_to_the_best_ranked_copy():
     }
     kept = collapse_near_duplicates([("a", 3.0), ("b", 2.0), ("c", 1.0)], texts.__getitem__, threshold=0.8)
     assert [item for item, _ in kept] == ["a", "c"]
+
+
+def test_score_fusion_normalizes_each_ranking_before_weighting():
+    # Raw BM25 scores (~10) and cosine similarities (~0.8) live on different scales.
+    bm25 = [("a", 12.0), ("b", 6.0), ("c", 2.0)]
+    dense = [("c", 0.86), ("b", 0.85), ("d", 0.80)]
+    fused = dict(normalized_score_fusion([bm25, dense], weights=[1.0, 0.5]))
+    assert fused["a"] == 1.0  # top of BM25, absent from dense
+    assert fused["c"] == 0.5  # bottom of BM25 (0) + top of dense (0.5)
+    assert abs(fused["b"] - (0.4 + 0.5 * (0.05 / 0.06))) < 1e-9
+    assert fused["d"] == 0.0
+    assert normalized_score_fusion([[], dense], [1.0, 0.0]) == []

@@ -35,6 +35,13 @@ def test_query_without_diacritics_finds_the_passage(indexed):
     assert "đạt 87%" in marked  # not a term: left unmarked
 
 
+def test_dense_search_reads_a_query_typed_without_diacritics_after_restoration(indexed):
+    query = "ty le ho so truc tuyen toan trinh"
+    assert indexed.restored_query(query) == "tỷ lệ hồ sơ trực tuyến toàn trình"
+    hits = search(query, indexed, k=3, mode="dense")
+    assert any("87%" in h.text for h in hits), [h.text for h in hits]
+
+
 def test_accented_query_highlights_only_the_same_syllables(indexed):
     hit = search("chữ ký số", indexed, k=1)[0]
     assert "«chữ ký số»" in hit.snippet.plain_marked

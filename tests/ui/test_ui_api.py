@@ -105,13 +105,16 @@ def test_citation_opens_source_in_context(local_app, client: Client) -> None:
 def test_edit_reruns_guard_and_flags_a_planted_number(local_app, client: Client) -> None:
     _, draft = _drafted(local_app, client)
     planted = draft.text.replace("1.254", "1.524", 1)
-    highlights, notes = client.predict(planted, draft.id, api_name="/edit_draft")
-    assert "1.524" in notes and "chưa có căn cứ" in notes
-    assert any(h["token"] == "1.524" and h["class_or_confidence"] == "chưa có căn cứ" for h in highlights)
+    html = client.predict(planted, draft.id, api_name="/edit_draft")
+    # The planted number is marked red with the guard's reason as tooltip, and listed under the text.
+    flagged = re.search(r"<mark class='guard-ungrounded' title='([^']+)'>1\.524</mark>", html)
+    assert flagged and "1.254" in flagged.group(1)  # the near miss is suggested
+    assert re.search(r"<ol class='guard-findings'><li><mark class='guard-ungrounded'>1\.524</mark> — ", html)
+    assert re.search(r"<mark class='guard-grounded' title='Khớp số liệu: [^']+'>1\.067</mark>", html)
     saved = local_app.app.services.store.get_draft(LOCAL_USER, draft.report_id, draft.id)
     assert saved.text == planted and saved.guard["ok"] is False
-    highlights, notes = client.predict(draft.text, draft.id, api_name="/edit_draft")  # restore
-    assert "chưa có căn cứ" not in notes
+    html = client.predict(draft.text, draft.id, api_name="/edit_draft")  # restore
+    assert "guard-findings" not in html and "đều khớp" in html
 
 
 def test_export_docx_working_and_final(local_app, client: Client) -> None:
@@ -173,3 +176,25 @@ def test_correcting_a_number_in_chat_updates_facts_and_drafts(local_app, client:
     assert facts["Hồ sơ tiếp nhận"] == "1.260"
     redrafted = store.get_draft(LOCAL_USER, report.id, draft.id)
     assert "1.254" not in redrafted.text and "1.260" in redrafted.text  # the corrected value replaced the old one
+
+
+def test_tabbing_through_the_empty_draft_box_is_not_an_error(client: Client) -> None:
+    client.predict("", None, api_name="/edit_draft")  # the blur of an empty box: no "chưa có mục" error
+    with pytest.raises(AppError, match="Chưa có mục nào được chọn"):
+        client.predict("Văn bản gõ khi chưa chọn mục", None, api_name="/edit_draft")
+
+
+def test_accepted_danh_gia_chung_is_exported_as_three_subsections(local_app, client: Client) -> None:
+    """Runs last in this module: it adds a second draft to the shared workspace."""
+    job = client.submit("Viết phần đánh giá chung về dịch vụ công trực tuyến", [], api_name="/chat")
+    list(job)
+    assert job.status().success, job.exception()
+    report, draft = _drafted(local_app, client)
+    assert draft.section_kind == "danh_gia_chung"
+    client.predict(draft.id, api_name="/accept_draft")
+    path, _, preview = client.predict("final", api_name="/export_docx")
+    assert re.search(r"\*\*1\. Ưu điểm\*\*.*\*\*2\. Hạn chế\*\*.*\*\*3\. Nguyên nhân\*\*", preview, re.S)
+    doc = Document(str(path))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert ["1. Ưu điểm", "2. Hạn chế", "3. Nguyên nhân"] == [h for h in headings if h[:2] in ("1.", "2.", "3.")]
+    assert not any(p.text.startswith(("Ưu điểm:", "Tồn tại, hạn chế:", "Nguyên nhân:")) for p in doc.paragraphs)

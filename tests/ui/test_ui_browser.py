@@ -77,6 +77,7 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
 
     # 1. Upload a document and see it indexed.
     _tab(page, "Kho tài liệu")
+    page.locator("#upload-files").get_by_text("Kéo thả tệp vào đây").wait_for()  # Gradio's own text, in Vietnamese
     page.locator("#upload-files input[type=file]").set_input_files(str(_upload_docx(tmp_path)))
     page.locator("#upload-btn").click()
     page.locator("#upload-progress").get_by_text("Xong").wait_for()
@@ -109,19 +110,33 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
     assert page.locator("#chat").get_by_text("Tân Hòa").count() >= 1
     page.locator("#draft-mode").get_by_text("Bộ soạn mẫu").wait_for()
     page.screenshot(path=SHOTS / "04_ban_nhap_han_che.png")
+    # Keyboard order on the main screen: request box → "Gửi" → the draft.
+    chat_input.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText").strip() == "Gửi"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#draft-text') !== null")
 
     # 4. Open a citation: the source passage is shown highlighted in its document.
     page.locator("#citations label").first.click()
     page.locator("#citation-context mark#cited-passage").wait_for()
     page.screenshot(path=SHOTS / "05_mo_trich_dan.png")
 
-    # 5. Plant a wrong number by editing: the guard flags it.
+    # 5. Plant a wrong number by editing: the guard marks it red, with its reason as tooltip and in a list.
     _type_over(draft_box, draft.replace("1.254", "1.524", 1))
-    page.locator("#guard-notes").get_by_text("chưa có căn cứ").wait_for()
-    assert "1.524" in page.locator("#guard-notes").inner_text()
+    flagged = page.locator("#guard-view .guard-text mark.guard-ungrounded", has_text="1.524")
+    flagged.wait_for()
+    assert "1.254" in flagged.get_attribute("title")  # the guard's suggestion is in the tooltip
+    # The colour really applies (the HighlightedText it replaces showed this number grey-green).
+    assert flagged.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(254, 202, 202)"
+    assert "1.524" in page.locator("#guard-view .guard-findings li").first.inner_text()
+    grounded = page.locator("#guard-view .guard-text mark.guard-grounded", has_text="1.067")
+    assert grounded.get_attribute("title").startswith("Khớp số liệu")
+    flagged.scroll_into_view_if_needed()
     page.screenshot(path=SHOTS / "06_so_lieu_sai_bi_danh_dau.png")
     _type_over(draft_box, draft)
-    page.locator("#guard-notes").get_by_text("đều khớp").wait_for()
+    page.locator("#guard-view").get_by_text("đều khớp").wait_for()
+    assert page.locator("#guard-view .guard-text mark.guard-ungrounded").count() == 0
 
     # 6. Accept, export and download the .docx.
     page.locator("#accept-draft").click()

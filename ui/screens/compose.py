@@ -20,7 +20,6 @@ from ui.facts_service import COMPACT_HEADERS, compact_table, rows_from_compact
 from ui.screens.common import Screen, Shared, owner_of
 from ui.services import AppServices
 
-GUARD_COLORS = {"chưa có căn cứ": "#ef4444", "có căn cứ": "#22c55e", "trích dẫn/ngày": "#94a3b8"}
 STATUS_TEXT = {"draft": "nháp", "accepted": "đã đưa vào báo cáo"}
 
 
@@ -67,32 +66,31 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
             mode = gr.Markdown("", elem_id="draft-mode")
             draft_text = gr.Textbox(label="Bản nháp mục đang chọn (sửa trực tiếp; số liệu được kiểm tra lại)",
                                     lines=7, max_lines=14, elem_id="draft-text")
-            guard_view = gr.HighlightedText(label="Kiểm tra số liệu", color_map=GUARD_COLORS, show_legend=True,
-                                            combine_adjacent=False, elem_id="guard-view")
-            guard_notes = gr.Markdown("", elem_id="guard-notes")
+            # Escaped HTML with <mark> classes (ui/render.py guard_html); CSS in ui/app.py.
+            guard_view = gr.HTML("", label="Kiểm tra số liệu", show_label=True, container=True, padding=True,
+                                 elem_id="guard-view")
             with gr.Row():
                 accept_btn = gr.Button("Đưa vào báo cáo", variant="primary", elem_id="accept-draft")
                 unaccept_btn = gr.Button("Trả về nháp", elem_id="unaccept-draft")
             citations = gr.Radio(label="Nguồn trích dẫn — chọn để xem đoạn gốc", choices=[], elem_id="citations")
             citation_view = gr.HTML("", elem_id="citation-context")
 
-    draft_outputs = [sections, draft_text, mode, guard_view, guard_notes, citations, citation_view]
+    draft_outputs = [sections, draft_text, mode, guard_view, citations, citation_view]
 
     # -------------------------------------------------------------- helpers
     def draft_panel(owner: str, report_id: int, draft_id: int | None) -> dict[Any, Any]:
         drafts = services.store.list_drafts(owner, report_id)
         current = next((d for d in drafts if d.id == draft_id), drafts[-1] if drafts else None)
         if current is None:
-            return {sections: gr.update(choices=[], value=None), draft_text: "", mode: "", guard_view: None,
-                    guard_notes: "", citations: gr.update(choices=[], value=None), citation_view: ""}
+            return {sections: gr.update(choices=[], value=None), draft_text: "", mode: "", guard_view: "",
+                    citations: gr.update(choices=[], value=None), citation_view: ""}
         view = services.facts.guard_view(current.text, current.guard)
         return {
             sections: gr.update(choices=section_choices(drafts), value=current.id),
             draft_text: current.text,
             mode: f"**{current.title}** · soạn bằng: {current.mode or '—'} · "
                   f"trạng thái: {STATUS_TEXT.get(current.status, current.status)}",
-            guard_view: view.highlights,
-            guard_notes: view.notes_markdown,
+            guard_view: view.html,
             citations: gr.update(choices=citation_choices(current), value=None),
             citation_view: "",
         }
@@ -202,16 +200,17 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
     def edit_draft(text: str, draft_id: int | None, report_id: int, request: gr.Request):
         owner = owner_of(services, request)
         if draft_id is None:
+            if not (text or "").strip():  # tabbing through the empty box (blur) is not an edit
+                return gr.skip()
             raise gr.Error("Chưa có mục nào được chọn để sửa.")
         draft = services.drafting.edit(owner, int(report_id), int(draft_id), text)
-        view = services.facts.guard_view(draft.text, draft.guard)
-        return view.highlights, view.notes_markdown
+        return services.facts.guard_view(draft.text, draft.guard).html
 
-    draft_text.input(edit_draft, [draft_text, sections, shared.report_id], [guard_view, guard_notes],
+    draft_text.input(edit_draft, [draft_text, sections, shared.report_id], [guard_view],
                      trigger_mode="always_last", show_progress="hidden", api_name="edit_draft")
     # A paste or an autofill may not raise "input"; leaving the box re-checks too. (Not .change: that also
     # fires when switching sections, with the new text possibly paired with the old section id.)
-    draft_text.blur(edit_draft, [draft_text, sections, shared.report_id], [guard_view, guard_notes],
+    draft_text.blur(edit_draft, [draft_text, sections, shared.report_id], [guard_view],
                     show_progress="hidden", api_visibility="private")
 
     def set_status(status: str):

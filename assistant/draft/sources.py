@@ -1,0 +1,140 @@
+"""Retrieve passages for a draft and pick the candidate sentences worth reusing.
+
+Passages come from ``assistant.retrieve.search`` restricted to the section kind being drafted
+(issue 5 §2: "retrieve passages of the same section kind"). Candidate sentences are ranked with
+BM25 (``bm25s``) over the retrieval analyzer's tokens against the topic, so ranking follows the
+same Vietnamese tokenization as search (tone-canonical, syllable bigrams, folded diacritics).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.draft.sanitize import (
+    adapt_to_commune,
+    commune_names_in,
+    has_own_numbers,
+    is_instruction,
+    names_foreign_place,
+    split_sentences,
+    strip_label,
+)
+from assistant.draft.types import Candidate, Passage
+
+log = logging.getLogger(__name__)
+# bm25s logs "Building index from tokens" for every tiny sentence index we build; not news to anyone.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+# Words that tell what a section kind talks about; added to the topic when ranking sentences so a
+# han_che candidate reads like a limitation and not like praise.
+KIND_WORDS = {
+    "ket_qua": "kết quả triển khai thực hiện đạt",
+    "uu_diem": "ưu điểm kịp thời hiệu quả nền nếp được quan tâm",
+    "han_che": "hạn chế còn chưa khó khăn vướng mắc",
+    "nguyen_nhan": "nguyên nhân do khách quan chủ quan",
+    "giai_phap": "tiếp tục đẩy mạnh tăng cường giải pháp nhiệm vụ",
+    "kien_nghi": "kiến nghị đề nghị đề xuất cấp trên hỗ trợ",
+}
+MIN_SENTENCE_CHARS = 40
+MAX_SENTENCE_CHARS = 320
+NEAR_DUPLICATE_JACCARD = 0.6
+
+
+@dataclass(frozen=True)
+class RetrievalResult:
+    passages: list[Passage]
+    notice: str = ""  # Vietnamese, when retrieval was not possible
+
+
+def retrieve_passages(topic: str, kind: str, index: Any, k: int = 5, exclude_commune: str = "") -> RetrievalResult:
+    """Top-``k`` passages of section ``kind`` on ``topic``; markers [1]..[k] in rank order.
+
+    ``index`` is what ``assistant.retrieve.search`` accepts (a CorpusIndex or Settings); None means
+    "no corpus" and gives no passages. A retrieval failure is reported, never raised: the officer
+    still gets a draft from their own numbers.
+    """
+    if index is None or not topic.strip():
+        return RetrievalResult([])
+    try:
+        from assistant.retrieve import SearchFilters, search
+
+        hits = search(topic, index, SearchFilters(kind=kind), k=k)
+    except Exception as exc:  # noqa: BLE001 - an unusable index must not stop drafting
+        log.warning("retrieval failed: %s", exc)
+        return RetrievalResult([], f"Không tra cứu được kho báo cáo ({exc}); bản nháp chỉ dựa trên số liệu đã nhập.")
+    passages = [
+        Passage(
+            marker=i + 1, chunk_id=h.chunk_id, doc_id=h.doc_id, source=h.source, title=h.title, commune=h.commune,
+            section_path=h.section_path, kind=str(getattr(h.kind, "value", h.kind)), span=tuple(h.span),
+            text=h.text, score=float(h.score),
+        )
+        for i, h in enumerate(hits)
+    ]
+    return RetrievalResult(passages)
+
+
+def foreign_commune_names(passages: list[Passage], commune_name: str) -> set[str]:
+    """Names of the other communes the passages come from or mention."""
+    names = {p.commune.removeprefix("xã ").strip() for p in passages if p.commune}
+    for p in passages:
+        names |= commune_names_in(p.text)
+    return {n for n in names if n and n != commune_name}
+
+
+def _tokens(texts: list[str]) -> list[list[str]]:
+    from assistant.retrieve.analyzer import VietnameseAnalyzer
+
+    analyzer = VietnameseAnalyzer("syllable")
+    return [analyzer.tokens(t) for t in texts]
+
+
+def _jaccard(a: list[str], b: list[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / max(1, len(sa | sb))
+
+
+def select_candidates(
+    passages: list[Passage], topic: str, kind: str, commune_name: str, limit: int = 4
+) -> list[Candidate]:
+    """The best reusable sentences, adapted to ``commune_name`` (see ``sanitize`` for the rules).
+
+    A passage containing an instruction-like sentence is dropped whole: a document that talks to the
+    model is not a trustworthy source for any of its sentences.
+    """
+    foreign = foreign_commune_names(passages, commune_name)
+    pool: list[tuple[str, int, float]] = []  # (sentence, marker, passage prior)
+    for rank, passage in enumerate(passages):
+        sentences = split_sentences(passage.text)
+        if any(is_instruction(s) for s in sentences):
+            continue
+        for sentence in sentences:
+            sentence = strip_label(sentence)
+            if not (MIN_SENTENCE_CHARS <= len(sentence) <= MAX_SENTENCE_CHARS):
+                continue
+            if has_own_numbers(sentence) or names_foreign_place(sentence):
+                continue
+            pool.append((adapt_to_commune(sentence, commune_name, foreign), passage.marker, 1.0 / (rank + 2)))
+    if not pool:
+        return []
+
+    import bm25s
+
+    tokens = _tokens([s for s, _, _ in pool])
+    retriever = bm25s.BM25()
+    retriever.index(tokens, show_progress=False)
+    query = _tokens([f"{topic} {KIND_WORDS.get(kind, '')}"])[0]
+    scores = retriever.get_scores(query)
+    order = sorted(range(len(pool)), key=lambda i: scores[i] + pool[i][2], reverse=True)
+
+    chosen: list[Candidate] = []
+    chosen_tokens: list[list[str]] = []
+    for i in order:
+        if any(_jaccard(tokens[i], t) > NEAR_DUPLICATE_JACCARD for t in chosen_tokens):
+            continue  # communes copy each other's sentences; one copy is enough
+        chosen.append(Candidate(pool[i][0], pool[i][1], float(scores[i] + pool[i][2])))
+        chosen_tokens.append(tokens[i])
+        if len(chosen) == limit:
+            break
+    return chosen

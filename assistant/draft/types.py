@@ -1,0 +1,167 @@
+"""Boundary types of the drafting package: what a request carries and what a draft returns.
+
+Everything here is JSON-serializable through ``to_dict``/``from_dict`` so the UI can keep drafts
+and chat state in SQLite without knowing the pipeline's internals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Section kinds the drafter writes (values of assistant.ingest.types.SectionKind) plus the composite
+# "Đánh giá chung" = ưu điểm + hạn chế + nguyên nhân drafted in one request.
+DRAFTABLE_KINDS = ("ket_qua", "uu_diem", "han_che", "nguyen_nhan", "giai_phap", "kien_nghi")
+DANH_GIA_CHUNG = "danh_gia_chung"
+DANH_GIA_PARTS = ("uu_diem", "han_che", "nguyen_nhan")
+SECTION_CHOICES = DRAFTABLE_KINDS + (DANH_GIA_CHUNG,)
+
+SECTION_TITLES = {
+    "ket_qua": "Kết quả thực hiện",
+    "uu_diem": "Ưu điểm",
+    "han_che": "Tồn tại, hạn chế",
+    "nguyen_nhan": "Nguyên nhân",
+    "giai_phap": "Nhiệm vụ, giải pháp",
+    "kien_nghi": "Kiến nghị, đề xuất",
+    DANH_GIA_CHUNG: "Đánh giá chung",
+}
+
+
+def check_section(section: str) -> str:
+    """Return ``section`` if draftable, else raise ValueError listing the valid choices (Vietnamese)."""
+    if section not in SECTION_CHOICES:
+        valid = ", ".join(f"{k} ({SECTION_TITLES[k]})" for k in SECTION_CHOICES)
+        raise ValueError(f"Không soạn được mục {section!r}. Các mục hợp lệ: {valid}")
+    return section
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """One of the officer's numbers as the drafter uses it: ``value`` is the text as the officer typed it."""
+
+    name: str
+    value: str
+    unit: str = ""
+
+    @property
+    def phrase(self) -> str:
+        """The number with its unit, written the Vietnamese way ("78,82%", "2.148 hồ sơ")."""
+        if not self.unit:
+            return self.value
+        glue = "" if self.unit.startswith("%") else " "
+        return f"{self.value}{glue}{self.unit}"
+
+
+@dataclass
+class DraftRequest:
+    """What to draft. ``notes`` are the officer's own qualitative statements (from the chat message)."""
+
+    section: str
+    topic: str
+    commune: str  # "xã Minh Khê Thượng" or "Minh Khê Thượng"
+    period: str = ""
+    facts: list[FactLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    request_text: str = ""
+    revision: str = ""  # an instruction for revising the previous draft ("ngắn hơn", …)
+    previous_text: str = ""
+
+    def __post_init__(self) -> None:
+        check_section(self.section)
+
+    @property
+    def commune_name(self) -> str:
+        """The commune's name without the leading "xã"."""
+        name = self.commune.strip()
+        for prefix in ("xã ", "Xã ", "XÃ "):
+            if name.startswith(prefix):
+                return name[len(prefix):].strip()
+        return name
+
+    @property
+    def subject(self) -> str:
+        """The grammatical subject of administrative sentences: "UBND xã …"."""
+        return f"UBND xã {self.commune_name}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "DraftRequest":
+        data = dict(data)
+        data["facts"] = [FactLine(**f) for f in data.get("facts", [])]
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved passage shown to the drafter as source ``[marker]``."""
+
+    marker: int
+    chunk_id: str
+    doc_id: str
+    source: str
+    title: str
+    commune: str
+    section_path: str
+    kind: str
+    span: tuple[int, int]
+    text: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence from a passage, already adapted to the officer's commune, usable as a model idea."""
+
+    text: str
+    marker: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    """``[marker]`` in a draft → the passage it points to (document, section path, character span)."""
+
+    marker: int
+    chunk_id: str
+    doc_id: str
+    source: str
+    section_path: str
+    span: tuple[int, int]
+
+    @classmethod
+    def of(cls, passage: Passage) -> "Citation":
+        return cls(passage.marker, passage.chunk_id, passage.doc_id, passage.source, passage.section_path, passage.span)
+
+
+@dataclass
+class Draft:
+    """A drafted section and how it was produced."""
+
+    section: str
+    title: str
+    text: str
+    mode: str  # "composer" or "llm:<backend>/<model>"
+    citations: list[Citation] = field(default_factory=list)
+    guard: dict[str, Any] = field(default_factory=dict)  # the guard's report, serialized
+    ungrounded_before: int = 0  # ungrounded numbers in the first generation
+    ungrounded_after: int = 0  # after regeneration / replacement (0 unless flagged for the officer)
+    flagged: list[str] = field(default_factory=list)  # Vietnamese notes for the officer
+    notices: list[str] = field(default_factory=list)  # e.g. "máy chủ LLM không phản hồi, dùng bộ soạn mẫu"
+    timings: dict[str, float] = field(default_factory=dict)  # retrieve_s, ttft_s, generate_s, total_s
+    prompt_tokens: int = 0
+    regenerated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types (spans as lists), so a stored and reloaded draft compares equal."""
+        data = asdict(self)
+        for citation in data["citations"]:
+            citation["span"] = list(citation["span"])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Draft":
+        data = dict(data)
+        data["citations"] = [Citation(**{**c, "span": tuple(c["span"])}) for c in data.get("citations", [])]
+        return cls(**data)
