@@ -84,7 +84,7 @@ class FactsCheck:
 @dataclass(frozen=True)
 class GuardView:
     html: str
-    ungrounded: int
+    ungrounded: int  # for callers that report a count (the screen shows the HTML)
 
 
 class FactsService:

@@ -16,7 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-ALLOWED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+from assistant.ingest import SUPPORTED_SUFFIXES
+
+ALLOWED_SUFFIXES = SUPPORTED_SUFFIXES  # what the loaders read; one list for uploads and indexing
 _UNSAFE = re.compile(r"[^\w .\-]", re.UNICODE)
 _MAX_NAME = 120
 
