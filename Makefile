@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 # Liberation fonts stand in for Times New Roman, Chromium runs the browser tests.
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation chromium
 
-.PHONY: install system-deps run test index bench eval clean
+.PHONY: install system-deps run test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Cần Python 3.11 ($(PYTHON) không có)"; exit 1; }
@@ -31,15 +31,18 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+# The app indexes corpus/ itself on first start (incremental, with a progress banner), so a bad
+# file in the corpus never stops the app from starting.
 run: install
-	$(PY) -m assistant index corpus
 	$(PY) -m ui
 
 test: install system-deps
 	$(PY) -m pytest
 
 bench: install
-	$(PY) bench/run_all.py
+	$(PY) bench/bench_indexing.py
+	$(PY) bench/bench_search.py
 
+# Removes the environment and caches only: data/ holds the officers' saved workspaces.
 clean:
-	rm -rf $(VENV) data .eval_cache
+	rm -rf $(VENV) .eval_cache
