@@ -21,7 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from assistant.draft.backends import LLMHandle, LLMTimeout, LLMUnavailable, is_connection_error, make_llm
 from assistant.draft.composer import Composition, compose
-from assistant.draft.grounding import check, enforce_commune, factset_for, findings_text, make_grounded, mentions_fact
+from assistant.draft.grounding import check, enforce_commune, factset_for, findings_text, make_grounded
 from assistant.draft.sources import foreign_commune_names, retrieve_passages, select_candidates
 from assistant.draft.style import clean_output
 from assistant.draft.templates import Templates, load_templates
@@ -71,10 +71,7 @@ def build_prompt(
 ) -> PromptParts:
     """System + user messages for one section; candidates are dropped from the end to fit ``budget``."""
     guidance = templates.guidance.get(request.section, "")
-    # A fact the officer's own notes already state is listed once, in their words (shorter prompt,
-    # and the small model copies the officer's phrasing instead of a bare "name: value" list).
-    uncovered = [f for f in request.facts if not any(mentions_fact(n, f) for n in request.notes)]
-    facts = "\n".join(f"- {f.name}: {f.phrase}" for f in uncovered) or "- (đã nêu trong phần tình hình)"
+    facts = "\n".join(f"- {f.name}: {f.phrase}" for f in request.facts) or "- (không có số liệu)"
     notes = "\n".join(f"- {n}" for n in request.notes) or "- (không có)"
     revision = ""
     if request.revision and request.previous_text:
@@ -250,6 +247,10 @@ class Drafter:
         return "".join(pieces)
 
     def _clean(self, raw: str, request: DraftRequest, passages: list[Passage]) -> str:
+        # The small model sometimes echoes an instruction line of the prompt; it is not draft text.
+        guidance = self.templates.guidance.get(request.section, "")
+        if guidance:
+            raw = raw.replace(guidance, "")
         labels = tuple(f"{SECTION_TITLES[k]}:" for k in DANH_GIA_PARTS) + ("Hạn chế:",)
         text = clean_output(raw, request.subject, {p.marker for p in passages},
                             keep_labels=labels if request.section == DANH_GIA_CHUNG else ())
