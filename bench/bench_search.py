@@ -29,6 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.retrieve import CorpusIndex  # noqa: E402
+from assistant.retrieve.analyzer import normalize_for_index  # noqa: E402
 from assistant.retrieve.records import STATUS_DONE, ChunkRecord, DocumentRecord  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
@@ -80,8 +81,8 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 def main(sizes: list[int], rounds: int) -> None:
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print("| chunks | build s | BM25 p50/p95 ms | dense p50/p95 ms | fused p50/p95 ms | restorer build s | load avg |\n"
-          "|---|---|---|---|---|---|---|", flush=True)
+    print("| chunks | build s | BM25 p50/p95 ms | dense p50/p95 ms | fused p50/p95 ms | query embedding p50/p95 ms "
+          "| Chroma kNN p50/p95 ms | restorer build s | load avg |\n|---|---|---|---|---|---|---|---|---|", flush=True)
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             index = CorpusIndex(load_settings(data_dir=Path(tmp) / "data", chroma_host=""))
@@ -93,18 +94,30 @@ def main(sizes: list[int], rounds: int) -> None:
             start = time.perf_counter()
             index.snapshot().restorer  # noqa: B018 — built on the first query typed without diacritics
             restorer_s = time.perf_counter() - start
-            runs = {"bm25": index.bm25_ranking, "dense": index.dense_ranking, "fused": index.hybrid_ranking}
-            row = [f"{n}", f"{build_s:.0f}"]
-            for name, fn in runs.items():
+            vectors = {q: index.embeddings.embed_query(normalize_for_index(index.restored_query(q))) for q in QUERIES}
+            runs = {
+                "bm25": lambda q: index.bm25_ranking(q, None, 10),
+                "dense": lambda q: index.dense_ranking(q, None, 10),
+                "fused": lambda q: index.hybrid_ranking(q, None, 10),
+                # The two parts of "dense", to tell a slow model call from a slow vector search.
+                "embed": lambda q: index.embeddings.embed_query(normalize_for_index(index.restored_query(q))),
+                "knn": lambda q: index.store.similarity_search_by_vector_with_relevance_scores(vectors[q], k=10),
+            }
+            times: dict[str, list[float]] = {name: [] for name in runs}
+            for q in QUERIES:  # warm-up
+                for fn in runs.values():
+                    fn(q)
+            # Modes interleaved query by query, so a stall caused by other processes on this shared
+            # machine lands on any mode rather than on whichever was being measured at the time.
+            for _ in range(rounds):
                 for q in QUERIES:
-                    fn(q, None, 10)  # warm-up
-                times = []
-                for _ in range(rounds):
-                    for q in QUERIES:
+                    for name, fn in runs.items():
                         t = time.perf_counter()
-                        fn(q, None, 10)
-                        times.append((time.perf_counter() - t) * 1000)
-                p50, p95 = percentiles(times)
+                        fn(q)
+                        times[name].append((time.perf_counter() - t) * 1000)
+            row = [f"{n}", f"{build_s:.0f}"]
+            for name in runs:
+                p50, p95 = percentiles(times[name])
                 row.append(f"{p50:.0f} / {p95:.0f}")
             row += [f"{restorer_s:.1f}", " ".join(f"{x:.1f}" for x in os.getloadavg())]
             print("| " + " | ".join(row) + " |", flush=True)
