@@ -31,11 +31,33 @@ _KIND_PHRASES: list[tuple[SectionKind, tuple[str, ...]]] = [
                              "khac phuc", "muc tieu, nhiem vu", "noi dung, nhiem vu", "nhiem vu cu the")),
     (SectionKind.KIEN_NGHI, ("kien nghi", "de xuat", "de nghi")),
     (SectionKind.BAI_HOC, ("bai hoc",)),
-    (SectionKind.TRACH_NHIEM, ("trach nhiem", "phan cong", "to chuc thuc hien", "vai tro nguoi dung dau")),
     (SectionKind.DAC_DIEM, ("dac diem", "boi canh", "thuc trang", "tinh hinh chung", "khai quat")),
     (SectionKind.KET_QUA, ("ket qua", "tinh hinh, ket qua", "tinh hinh trien khai", "tinh hinh thuc hien",
                            "thanh tuu")),
 ]
+
+# trach_nhiem is narrower than the other kinds: a heading *assigns* responsibility only when it is
+# one of these phrases as a whole, or opens with one of the prefixes. A prefix match on "phân công"
+# would take results headings such as "2. Về phân công trách nhiệm và xử lý nhiệm vụ có thời hạn"
+# (seed 000, under "II. KẾT QUẢ …"), which report what was done and inherit ket_qua instead.
+_RESPONSIBILITY_HEADINGS = frozenset(
+    {"trach nhiem", "phan cong trach nhiem", "to chuc thuc hien", "vai tro nguoi dung dau"}
+)
+_RESPONSIBILITY_PREFIXES = ("trach nhiem cua ", "trach nhiem ve ")
+
+# Display names of the kinds, for the UI, drafting and exports (one source).
+KIND_LABELS: dict[SectionKind, str] = {
+    SectionKind.KET_QUA: "Kết quả",
+    SectionKind.UU_DIEM: "Ưu điểm",
+    SectionKind.HAN_CHE: "Tồn tại, hạn chế",
+    SectionKind.NGUYEN_NHAN: "Nguyên nhân",
+    SectionKind.GIAI_PHAP: "Giải pháp, nhiệm vụ",
+    SectionKind.KIEN_NGHI: "Kiến nghị, đề xuất",
+    SectionKind.BAI_HOC: "Bài học kinh nghiệm",
+    SectionKind.TRACH_NHIEM: "Trách nhiệm",
+    SectionKind.DAC_DIEM: "Đặc điểm tình hình",
+    SectionKind.KHAC: "Khác",
+}
 
 # Leading filler removed before matching (folded, longest first).
 _FILLERS = ("ve viec", "ve", "mot so", "nhung", "cac", "viec", "danh gia", "nhan xet", "tong hop")
@@ -44,9 +66,13 @@ _LEADING_NOISE = re.compile(
 )
 
 
+def _strip_numbering(text: str) -> str:
+    """Folded text without its numbering, bullets and leading punctuation."""
+    return _LEADING_NOISE.sub("", re.sub(r"\s+", " ", fold_diacritics(text).strip()))
+
+
 def _folded_core(text: str) -> str:
-    folded = fold_diacritics(text).strip()
-    folded = re.sub(r"\s+", " ", folded)
+    folded = _strip_numbering(text)
     while True:
         before = folded
         folded = _LEADING_NOISE.sub("", folded)
@@ -59,6 +85,8 @@ def _folded_core(text: str) -> str:
 
 def classify_kind(label_or_heading: str) -> SectionKind:
     """Kind of a heading ("IV. ĐÁNH GIÁ CHUNG", "2. Hạn chế") or inline label ("- Ưu điểm")."""
+    if _assigns_responsibility(label_or_heading):
+        return SectionKind.TRACH_NHIEM
     core = _folded_core(label_or_heading)
     for kind, phrases in _KIND_PHRASES:
         for phrase in phrases:
@@ -68,6 +96,13 @@ def classify_kind(label_or_heading: str) -> SectionKind:
     if re.match(r"^(?:\w+\s){0,2}\w+, ket qua\b", core):
         return SectionKind.KET_QUA
     return SectionKind.KHAC
+
+
+def _assigns_responsibility(text: str) -> bool:
+    """ "Tổ chức thực hiện", "Trách nhiệm", "Trách nhiệm của …" — but not a "Về …" topic heading,
+    which names what a results section reports on."""
+    head = _strip_numbering(text).rstrip(" :.;")
+    return head in _RESPONSIBILITY_HEADINGS or head.startswith(_RESPONSIBILITY_PREFIXES)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""Text normalization: display text for spans, and canonical forms for matching.
+"""Text normalization: line-level repairs for the display text, and canonical forms for matching.
 
-Three different needs, three functions:
-
-* ``normalize_text`` — the *display* text every span refers to. It repairs extraction damage
-  (hard-wrapped PDF lines, page numbers, signature timestamps, LaTeX residue, markdown/HTML markup)
-  but keeps the author's wording and tone-mark placement, so verbatim quotes still match.
+* ``clean_line`` / ``strip_markup`` / ``is_noise_line`` / ``clean_latex`` — the character- and
+  line-level repairs the loaders apply (LaTeX residue, invisible characters, markdown/HTML markup,
+  page numbers and signature timestamps) without changing wording or tone-mark placement, so
+  verbatim quotes still match. Paragraph-level repair (re-joining hard-wrapped lines) and layout
+  live in ``blocks``, which builds ``Document.text`` from these.
 * ``canonical_tone`` — one tone-mark placement (hóa/hoá, thủy/thuỷ ...) for lexical matching.
 * ``fold_diacritics`` — lower case without any diacritics, for queries typed without them.
 """
@@ -91,19 +91,6 @@ def clean_line(line: str) -> str:
 def is_noise_line(line: str) -> bool:
     """Page numbers and signature timestamps: extraction artefacts, not content."""
     return bool(_TIMESTAMP_LINE.match(line) or _PAGE_NUMBER_LINE.match(line))
-
-
-def normalize_text(raw: str) -> str:
-    """The display text of a plain-text/markdown extraction (what ``Document.text`` holds).
-
-    NFC; hard-wrapped lines re-joined; page numbers and signature timestamps dropped; LaTeX
-    residue and markdown/HTML markup removed; paragraphs separated by a blank line, table rows by
-    newlines with tab-separated cells. Tone-mark placement is kept as written.
-    """
-    from assistant.ingest.blocks import blocks_from_text, render_blocks  # local: blocks imports us
-
-    text, _ = render_blocks(blocks_from_text(raw))
-    return text
 
 
 # --- matching forms ---------------------------------------------------------------------------

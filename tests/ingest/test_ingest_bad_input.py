@@ -139,3 +139,97 @@ def test_a_batch_continues_after_bad_files(tmp_path: Path, settings) -> None:
             failed.append(exc.path)
     assert [Path(p).name for p in failed] == ["a.txt", "b.docx"]
     assert [d.commune for d in loaded] == ["Minh Khê"]
+
+
+# --- malformed parts inside a valid archive, encrypted PDFs ------------------------------------
+
+
+def _docx_bytes(build) -> bytes:
+    doc = new_docx()
+    build(doc)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _rewrite_part(data: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """The same .docx with one byte string replaced inside one of its XML parts."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == part:
+                assert old in content, f"{old!r} not in {part}"
+                content = content.replace(old, new)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _numbered_list(doc) -> None:
+    doc.add_paragraph("Hạn chế", style="Heading 1")
+    doc.add_paragraph("Máy tính cũ.", style="List Number")
+    doc.add_paragraph("Thiếu cán bộ chuyên trách.", style="List Number")
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new"),
+    [
+        ("word/numbering.xml", b'<w:start w:val="1"/>', b'<w:start w:val="one"/>'),  # start value
+        ("word/numbering.xml", b'<w:lvl w:ilvl="0"', b'<w:lvl w:ilvl="zero"'),  # level index
+        ("word/styles.xml", b'<w:numId w:val="5"/>', b'<w:ilvl w:val="?"/><w:numId w:val="5"/>'),  # list level
+    ],
+)
+def test_docx_with_malformed_numbering_loads_without_list_labels(
+    tmp_path: Path, settings, part: str, old: bytes, new: bytes
+) -> None:
+    path = tmp_path / "danh-so-hong.docx"
+    path.write_bytes(_rewrite_part(_docx_bytes(_numbered_list), part, old, new))
+    doc = load_document(path, settings)
+    assert "Máy tính cũ." in doc.text and "Thiếu cán bộ chuyên trách." in doc.text
+    assert "1. Máy tính cũ." not in doc.text  # the damaged list loses its label, not the document
+
+
+def test_unexpected_parser_error_becomes_ingest_error_naming_the_file(tmp_path: Path, settings, caplog) -> None:
+    """python-docx itself raises ValueError on a non-numeric gridSpan while reading table rows."""
+
+    def merged_table(doc) -> None:
+        doc.add_paragraph("Kết quả", style="Heading 1")
+        table = doc.add_table(rows=2, cols=3)
+        for i, value in enumerate(["TT", "Chỉ tiêu", "Kết quả"]):
+            table.cell(0, i).text = value
+        table.cell(1, 1).merge(table.cell(1, 2))
+
+    path = tmp_path / "bang-hong.docx"
+    data = _rewrite_part(_docx_bytes(merged_table), "word/document.xml", b'<w:gridSpan w:val="2"/>',
+                         b'<w:gridSpan w:val="hai"/>')
+    path.write_bytes(data)
+    err = _error(path, settings, "không đọc được cấu trúc tệp bang-hong.docx")
+    assert "ValueError" not in err.message  # the officer gets the reason, the log gets the detail
+    assert any("ValueError" in r.getMessage() and "hai" in r.getMessage() for r in caplog.records)
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(corpus_dir: Path) -> Path:
+    return corpus_dir / "bao-cao-xa-an-thinh-quy-3-2025.pdf"
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_password_protected_pdf_asks_to_remove_the_password(tmp_path: Path, settings, sample_pdf, algorithm) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(sample_pdf))
+    writer.encrypt(user_password="matkhau", owner_password="quantri", algorithm=algorithm)
+    path = tmp_path / "co-mat-khau.pdf"
+    writer.write(path)
+    err = _error(path, settings, "được bảo vệ bằng mật khẩu")
+    assert "gỡ mật khẩu" in err.message and "hỏng" not in err.message
+
+
+def test_pdf_restricted_only_by_owner_password_loads(tmp_path: Path, settings, sample_pdf) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(sample_pdf))
+    writer.encrypt(user_password="", owner_password="quantri", algorithm="AES-256")
+    path = tmp_path / "han-che-in.pdf"
+    writer.write(path)
+    assert load_document(path, settings).commune == "An Thịnh"

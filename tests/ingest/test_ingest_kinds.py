@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from assistant.ingest.kinds import classify_kind, inline_label
+from assistant.ingest.kinds import KIND_LABELS, classify_kind, inline_label
 from assistant.ingest.types import SectionKind as K
 
 
@@ -33,6 +35,15 @@ from assistant.ingest.types import SectionKind as K
         ("3. Về tiếp nhận xử lý phản ánh, kiến nghị, sáng kiến, giải pháp", K.KHAC),
         ("2. Về việc thực thi nhiệm vụ được giao", K.KHAC),
         ("Tồn tai, han che", K.HAN_CHE),  # partly typed without diacritics
+        # trách nhiệm only for headings that assign responsibility ...
+        ("IV. TỔ CHỨC THỰC HIỆN", K.TRACH_NHIEM),
+        ("3. Phân công trách nhiệm:", K.TRACH_NHIEM),
+        ("a) Trách nhiệm của các thôn, tổ dân phố", K.TRACH_NHIEM),
+        ("Vai trò người đứng đầu", K.TRACH_NHIEM),
+        # ... not for "Về …" topics of a results part (they inherit the parent's kind)
+        ("2. Về phân công trách nhiệm và xử lý nhiệm vụ có thời hạn", K.KHAC),
+        ("1. Về công tác chỉ đạo, điều hành và tổ chức thực hiện", K.KHAC),
+        ("Phân công cán bộ trực Bộ phận Một cửa", K.KHAC),
     ],
 )
 def test_classify_kind(text: str, kind: K) -> None:
@@ -50,3 +61,13 @@ def test_inline_label_on_seed_paragraphs() -> None:
     assert inline_label("- Việc đề xuất nhiệm vụ, kinh phí cho KHCN, ĐMST, CDS trong năm 2026: Đến thời điểm báo cáo") is None
     assert inline_label("Tỷ lệ hồ sơ nộp trực tuyến toàn trình đạt: 100%") is None
     assert inline_label("Cơ quan chủ trì: UBND xã Tân Cương.").kind is K.KHAC
+
+
+def test_every_kind_has_one_vietnamese_display_label() -> None:
+    assert set(KIND_LABELS) == set(K)
+    labels = list(KIND_LABELS.values())
+    assert len(set(labels)) == len(labels)
+    assert all(label and unicodedata.is_normalized("NFC", label) for label in labels)
+    # a label names its kind: classifying the label gives the kind back (except the catch-all)
+    assert all(classify_kind(label) is kind for kind, label in KIND_LABELS.items() if kind is not K.KHAC)
+    assert KIND_LABELS.get("han_che") == "Tồn tại, hạn chế"  # str values index it too (chunk metadata)

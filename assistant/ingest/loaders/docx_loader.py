@@ -138,9 +138,10 @@ def _format_number(n: int, fmt: str) -> str:
         return "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
     if fmt == "upperLetter":
         return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(n - 1) % 26]
-    if fmt == "lowerRoman":
+    # Roman numerals exist for 1..3999; outside that (a damaged start value) Word-like decimal.
+    if fmt == "lowerRoman" and 0 < n < 4000:
         return _roman(n).lower()
-    if fmt == "upperRoman":
+    if fmt == "upperRoman" and 0 < n < 4000:
         return _roman(n)
     return str(n)
 
@@ -169,14 +170,10 @@ class _Numbering:
         for an in root.findall(qn("w:abstractNum")):
             levels = {}
             for lvl in an.findall(qn("w:lvl")):
-                fmt = lvl.find(qn("w:numFmt"))
-                text = lvl.find(qn("w:lvlText"))
-                start = lvl.find(qn("w:start"))
-                levels[int(lvl.get(qn("w:ilvl")))] = _Level(
-                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
-                    text.get(qn("w:val")) if text is not None else "",
-                    int(start.get(qn("w:val"))) if start is not None else 1,
-                )
+                ilvl = _int_or_none(lvl.get(qn("w:ilvl")))
+                level = _parse_level(lvl)
+                if ilvl is not None and level is not None:
+                    levels[ilvl] = level
             abstract[an.get(qn("w:abstractNumId"))] = levels
         for num in root.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
@@ -218,7 +215,35 @@ def _num_pr(para: DocxParagraph) -> tuple[str, int] | None:
         if num_pr is None:
             continue
         num_id = num_pr.find(qn("w:numId"))
-        ilvl = num_pr.find(qn("w:ilvl"))
-        if num_id is not None:
-            return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+        if num_id is None:
+            continue
+        ilvl_el = num_pr.find(qn("w:ilvl"))
+        ilvl = _int_or_none(ilvl_el.get(qn("w:val"))) if ilvl_el is not None else 0
+        return (num_id.get(qn("w:val")), ilvl) if ilvl is not None else None
     return None
+
+
+def _parse_level(lvl) -> _Level | None:
+    """One ``w:lvl`` definition, or None when its start value is not an integer (no label then)."""
+    fmt = lvl.find(qn("w:numFmt"))
+    text = lvl.find(qn("w:lvlText"))
+    start_el = lvl.find(qn("w:start"))
+    start = _int_or_none(start_el.get(qn("w:val"))) if start_el is not None else 1
+    if start is None:
+        return None
+    return _Level(
+        fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+        text.get(qn("w:val"), "") if text is not None else "",
+        start,
+    )
+
+
+def _int_or_none(value: str | None) -> int | None:
+    """ST_DecimalNumber attributes of numbering.xml; files from other generators or hand edits can
+    hold anything there, and a bad value must cost only the list label, not the document."""
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
