@@ -21,7 +21,6 @@ from typing import Iterator, Sequence
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.ingest.types import SectionKind
 from assistant.retrieve import (
     CorpusIndex,
     Hit,
@@ -34,7 +33,8 @@ from assistant.retrieve import (
     search,
 )
 from assistant.settings import Settings
-from ui.uploads import UploadResult, accept_upload
+from assistant.workspace import WorkspaceStore
+from ui.uploads import UploadResult, accept_upload, deletion_refusal
 from ui.worker import FileOutcome, IndexingWorker, JobSnapshot, Progress
 
 # Vietnamese labels of the index's per-file statuses (assistant.retrieve.indexer).
@@ -44,13 +44,6 @@ _STATUS_TEXT = {
     "removed": "đã gỡ khỏi kho",
     "failed": "bỏ qua",
 }
-
-KIND_LABELS = {
-    "ket_qua": "Kết quả", "uu_diem": "Ưu điểm", "han_che": "Hạn chế", "nguyen_nhan": "Nguyên nhân",
-    "giai_phap": "Giải pháp", "kien_nghi": "Kiến nghị", "bai_hoc": "Bài học", "trach_nhiem": "Trách nhiệm",
-    "dac_diem": "Đặc điểm", "khac": "Khác",
-}
-assert set(KIND_LABELS) == {k.value for k in SectionKind}
 
 
 class _LockedEmbeddings(Embeddings):
@@ -107,9 +100,11 @@ class DocumentRow:
 
 
 class CorpusService:
-    def __init__(self, settings: Settings, worker: IndexingWorker):
+    def __init__(self, settings: Settings, worker: IndexingWorker, store: WorkspaceStore, single_user: bool):
         self.settings = settings
         self.worker = worker
+        self.store = store  # records who uploaded which file
+        self.single_user = single_user
         self.index = _SharedIndex(settings)
         self.root = Path.cwd()  # base of the stored source names; the same on every run
         self._initial_job: int | None = None
@@ -151,17 +146,28 @@ class CorpusService:
     def reindex_all(self) -> JobSnapshot:
         return self.worker.submit("Lập chỉ mục lại", self._task(self._folders()))
 
-    def upload(self, files: Sequence[tuple[Path, str]]) -> tuple[list[UploadResult], JobSnapshot | None]:
-        """Accept uploaded (temp path, original name) pairs; queue the accepted ones for indexing."""
-        results = [accept_upload(Path(tmp), name, self.uploads_dir, self.settings.max_upload_mb) for tmp, name in files]
+    def upload(self, files: Sequence[tuple[Path, str]], uploader: str) -> tuple[list[UploadResult], JobSnapshot | None]:
+        """Accept uploaded (temp path, original name) pairs from ``uploader``; queue the accepted ones for indexing."""
+        results = [accept_upload(Path(tmp), name, self.uploads_dir, self.settings.max_upload_mb,
+                                 uploader=uploader, owner_of=self.store.upload_owner) for tmp, name in files]
         accepted = [r.saved_path for r in results if r.saved_path is not None]
+        for path in accepted:
+            self.store.record_upload(path.name, uploader)
         job = self.worker.submit(f"Tải lên {len(accepted)} tệp", self._task(accepted)) if accepted else None
         return results, job
 
-    def delete(self, source: str) -> str:
-        """Remove a document from the index (through the worker); an uploaded file is deleted too."""
+    def delete(self, source: str, requester: str) -> str:
+        """Remove a document from the index (through the worker); an uploaded file is deleted too.
+
+        Only its uploader may delete an uploaded file (``ui.uploads.deletion_refusal``).
+        """
         location = (self.root / source).resolve()
         uploaded = location.is_relative_to(self.uploads_dir.resolve())
+        refusal = deletion_refusal(Path(source).name, uploaded=uploaded, requester=requester,
+                                   uploader=self.store.upload_owner(location.name) if uploaded else None,
+                                   single_user=self.single_user)
+        if refusal:
+            return refusal
 
         def run(progress: Progress) -> list[FileOutcome]:
             progress(0, 1, source)
@@ -169,6 +175,7 @@ class CorpusService:
                 removed = remove_document(source, self.index)
             if uploaded and location.is_file():
                 location.unlink()
+                self.store.forget_upload(location.name)
             return [FileOutcome(Path(source).name, bool(removed), "đã xóa khỏi kho" if removed else "không có trong kho")]
 
         job = self.worker.wait(self.worker.submit(f"Xóa {source}", run).id, timeout=120)

@@ -28,6 +28,7 @@ from assistant.draft.types import SECTION_TITLES
 from assistant.settings import Settings
 from assistant.workspace import DraftRecord, WorkspaceStore, apply_corrections
 from ui.corpus_service import CorpusService
+from ui.errors import user_message
 from ui.facts_service import FactsService
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ class DraftingService:
                         yield ChatEvent(streamed)
             except Exception as exc:  # the officer gets a message, the app keeps running
                 log.exception("chat turn failed")
-                text = f"Không xử lý được yêu cầu: {exc}"
+                text = user_message("Không xử lý được yêu cầu", exc)
                 self.store.append_chat(owner, report_id, "assistant", text)
                 yield ChatEvent(text, final=True, status="⚠ Có lỗi khi xử lý yêu cầu.")
                 return

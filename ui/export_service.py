@@ -27,7 +27,7 @@ from assistant.report import (
     report_header,
 )
 from assistant.settings import Settings
-from assistant.workspace import DraftRecord, WorkspaceStore
+from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, WorkspaceStore
 from ui.facts_service import FactsService
 
 # Header fields the officer may override per report, with their labels on the export screen.
@@ -44,7 +44,6 @@ HEADER_FIELDS = {
     "signer_name": "Người ký",
 }
 LIST_FIELDS = ("recipients", "cc", "authority")
-NEW_REPORT_TITLE = "Báo cáo mới"  # the placeholder title of a new workspace, not a trích yếu
 
 
 def file_stem(title: str) -> str:
@@ -72,11 +71,16 @@ class ExportService:
         self.store = store
         self.facts = facts
 
-    def header(self, owner: str, report_id: int) -> ReportHeader:
+    def _computed_header(self, owner: str, report_id: int, overrides: dict[str, Any] | None) -> ReportHeader:
         info = self.store.get_report(owner, report_id)
         title = "" if info.title == NEW_REPORT_TITLE else info.title
         return report_header(self.settings.header, commune=info.commune, title=title, period=info.period,
-                             overrides=info.header_overrides)
+                             overrides=overrides)
+
+    def header(self, owner: str, report_id: int) -> ReportHeader:
+        """The report's header: settings adapted to its commune, title and period, then the officer's overrides."""
+        info = self.store.get_report(owner, report_id)
+        return self._computed_header(owner, report_id, info.header_overrides)
 
     def header_values(self, owner: str, report_id: int) -> dict[str, str]:
         """The header fields as shown in the form."""
@@ -84,12 +88,22 @@ class ExportService:
         return {name: _form_value(data[name]) for name in HEADER_FIELDS}
 
     def save_header(self, owner: str, report_id: int, form: dict[str, str]) -> None:
-        overrides: dict[str, Any] = {}
+        """Keep as overrides only the fields that differ from the computed header.
+
+        A field left as computed follows later changes of the report (commune, title, period) and
+        of the settings; a field put back to the computed value loses its override. Overrides of
+        fields the form does not show (e.g. the date) are kept.
+        """
+        computed = header_to_dict(self._computed_header(owner, report_id, None))
+        overrides = {k: v for k, v in self.store.get_report(owner, report_id).header_overrides.items()
+                     if k not in HEADER_FIELDS}
         for name, value in form.items():
             if name not in HEADER_FIELDS:
                 raise ValueError(f"Trường «{name}» không có; hợp lệ: {', '.join(HEADER_FIELDS)}")
             value = (value or "").strip()
-            overrides[name] = [line.strip() for line in value.splitlines() if line.strip()] if name in LIST_FIELDS else value
+            parsed = [line.strip() for line in value.splitlines() if line.strip()] if name in LIST_FIELDS else value
+            if parsed != computed[name]:
+                overrides[name] = parsed
         header_from_settings(self.settings.header, **overrides)  # validates; raises ReportValidationError
         self.store.update_report(owner, report_id, header_overrides=overrides)
 

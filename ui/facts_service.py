@@ -7,19 +7,23 @@ Vietnamese message and the other rows still count (issue 3, "bad rows").
 
 from __future__ import annotations
 
+import logging
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
 from assistant.facts.consistency import check_consistency
 from assistant.facts.derive import derive_facts
 from assistant.facts.guard import GuardContext, GuardReport, guard
+from assistant.facts.io import FORMATS as IMPORT_FORMATS
 from assistant.facts.io import export_facts, import_facts, import_pasted_table
 from assistant.facts.model import FactSet
 from assistant.settings import Settings
 from assistant.workspace import FactRow, factset_from_rows, row_from_fact
 from ui import render
+
+log = logging.getLogger(__name__)
 
 FACT_HEADERS = ["Chỉ tiêu", "Giá trị", "Đơn vị", "Mục tiêu", "Ghi chú"]
 DERIVED_HEADERS = ["Số liệu suy ra", "Giá trị", "Cách tính"]
@@ -29,8 +33,8 @@ def table_from_rows(rows: Sequence[FactRow]) -> list[list[str]]:
     return [[r.name, r.value, r.unit, r.target, r.note] for r in rows]
 
 
-def rows_from_table(table: Any) -> list[FactRow]:
-    """The Dataframe's value (pandas frame or list of lists) → rows; blank rows dropped."""
+def _table_cells(table: Any) -> list[list[str]]:
+    """The Dataframe's value (pandas frame, gradio_client dict or list of lists) → non-blank rows of cells."""
     if table is None:
         return []
     if hasattr(table, "values") and hasattr(table, "columns"):
@@ -39,12 +43,27 @@ def rows_from_table(table: Any) -> list[FactRow]:
         records = table.get("data") or []
     else:
         records = list(table)
-    rows = []
+    out = []
     for rec in records:
         cells = [str(c).strip() if c is not None else "" for c in list(rec)[: len(FACT_HEADERS)]]
         cells += [""] * (len(FACT_HEADERS) - len(cells))
         if any(cells):
-            rows.append(FactRow(name=cells[0], value=cells[1], unit=cells[2], target=cells[3], note=cells[4]))
+            out.append(cells)
+    return out
+
+
+def rows_from_table(table: Any, stored: Sequence[FactRow] = ()) -> list[FactRow]:
+    """The "Số liệu" table as edited → rows; blank rows dropped.
+
+    The table shows five columns; what it does not show (period, source, the facts package's id)
+    is taken from the stored row of the same name, so saving never drops it.
+    """
+    by_name = {r.name: r for r in stored}
+    rows = []
+    for name, value, unit, target, note in _table_cells(table):
+        old = by_name.get(name)
+        rows.append(FactRow(name, value, unit, target, old.period, note, old.source, old.fact_id) if old
+                    else FactRow(name, value, unit, target, note=note))
     return rows
 
 
@@ -56,14 +75,19 @@ def compact_table(rows: Sequence[FactRow]) -> list[list[str]]:
 
 
 def rows_from_compact(table: Any, stored: Sequence[FactRow]) -> list[FactRow]:
-    """The main screen's 3-column table → rows, keeping each indicator's target/note (matched by name)."""
+    """The main screen's 3-column table → rows, keeping each indicator's target/note too (matched by name)."""
     by_name = {r.name: r for r in stored}
     rows = []
-    for row in rows_from_table(table):
+    for row in rows_from_table(table, stored):
         old = by_name.get(row.name)
-        rows.append(FactRow(row.name, row.value, row.unit, old.target, old.period, old.note, old.source, old.fact_id)
-                    if old else row)
+        rows.append(replace(row, target=old.target, note=old.note) if old else row)
     return rows
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    rows: list[FactRow] | None  # the table to save; None: keep the stored table as it is
+    summary: str  # Vietnamese, with the row messages
 
 
 @dataclass(frozen=True)
@@ -113,12 +137,30 @@ class FactsService:
 
     # -- import / export -----------------------------------------------------------------
     def import_file(self, path: Path, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
-        """.xlsx/.csv/.json/.txt → rows; bad rows become messages, good rows still load."""
+        """.xlsx/.csv/.json/.txt/.tsv → rows; bad rows become messages, good rows still load."""
+        name, suffix = Path(path).name, Path(path).suffix.lower()
+        if suffix not in IMPORT_FORMATS:
+            return [], [f"Không nhập được tệp {name}: định dạng «{suffix or '(không có đuôi)'}» không được hỗ trợ; "
+                        f"chọn một trong: {', '.join(IMPORT_FORMATS)}."]
         try:
             result = import_facts(Path(path), commune, period)
-        except (ValueError, OSError) as exc:
-            return [], [f"Không nhập được tệp {Path(path).name}: {exc}."]
+        except Exception:  # a corrupt workbook raises zipfile/openpyxl errors, not only ValueError
+            log.exception("facts import of %s failed", path)
+            return [], [f"Không nhập được tệp {name}: tệp bị hỏng hoặc không phải bảng {suffix} hợp lệ. "
+                        "Hãy mở tệp bằng Excel, lưu lại rồi thử lại, hoặc dán bảng vào ô bên cạnh."]
         return [row_from_fact(f) for f in result.facts], [str(e) + "." for e in result.errors]
+
+    @staticmethod
+    def apply_import(stored: Sequence[FactRow], imported: list[FactRow], messages: Sequence[str],
+                     append: bool) -> ImportOutcome:
+        """What an import does to the table: replace it, or add to it; an import with no rows changes nothing."""
+        details = "".join(f"\n- {render.escape(m)}" for m in messages)
+        if not imported:
+            return ImportOutcome(None, "⚠ Không nhập được chỉ tiêu nào; bảng hiện tại được giữ nguyên."
+                                 + ("\n" + details if details else ""))
+        rows = list(stored) + imported if append else imported
+        summary = f"✓ Đã nhập {len(imported)} chỉ tiêu" + (" vào cuối bảng." if append else ", thay bảng cũ.")
+        return ImportOutcome(rows, summary + ("\n" + details if details else ""))
 
     def import_text(self, text: str, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
         """A table pasted from a report (tab-separated, as copied from Word/Excel)."""

@@ -8,25 +8,13 @@ a corpus file cannot inject script into the page.
 from __future__ import annotations
 
 import html
-import re
-from typing import Any, Iterable, Sequence
+from typing import Sequence
 
 from assistant.facts.guard import GuardMention
-
-_MARK_OPEN = "\x00M\x00"
-_MARK_CLOSE = "\x00/M\x00"
 
 
 def escape(text: str) -> str:
     return html.escape(text or "", quote=True)
-
-
-def highlight_marked(snippet: str) -> str:
-    """Escape a snippet whose highlights are ``**term**`` or ``<mark>term</mark>``, keeping only the highlights."""
-    text = re.sub(r"<mark>(.*?)</mark>", lambda m: _MARK_OPEN + m.group(1) + _MARK_CLOSE, snippet or "", flags=re.S)
-    text = re.sub(r"\*\*(.+?)\*\*", lambda m: _MARK_OPEN + m.group(1) + _MARK_CLOSE, text, flags=re.S)
-    text = escape(text)
-    return text.replace(escape(_MARK_OPEN), "<mark>").replace(escape(_MARK_CLOSE), "</mark>")
 
 
 def passage_in_context(text: str, span: tuple[int, int], window: int = 600) -> str:
@@ -106,14 +94,3 @@ def guard_html(text: str, mentions: Sequence[GuardMention]) -> str:
         f"<p class='guard-summary' role='status'>{escape(summary)}</p>"
         + (f"<ol class='guard-findings'>{items}</ol>" if items else "")
     )
-
-
-def table_markdown(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """A small Markdown table (cells escaped for pipes and newlines)."""
-
-    def cell(value: Any) -> str:
-        return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)

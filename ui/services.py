@@ -23,7 +23,7 @@ class AppServices:
         self.policy = policy
         self.store = WorkspaceStore(settings.workspace_db)
         self.worker = IndexingWorker()
-        self.corpus = CorpusService(settings, self.worker)
+        self.corpus = CorpusService(settings, self.worker, self.store, single_user=policy.auth is None)
         self.facts = FactsService(settings)
         self.drafting = DraftingService(settings, self.store, self.corpus, self.facts)
         self.exporting = ExportService(settings, self.store, self.facts)

@@ -6,6 +6,9 @@ that differs only by Unicode normalization). We keep only its final component,
 normalize it to NFC, replace anything that is not a letter, digit, space, dot, dash
 or underscore, and store it inside the uploads folder — verified with ``resolve()``.
 Content checks (corrupt files, zip bombs, encodings) stay with the ingestion package.
+
+The corpus is shared, so an upload records its uploader (``WorkspaceStore.record_upload``):
+another user's file of the same name is never replaced, and only its uploader may delete it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Callable
 
 from assistant.ingest import SUPPORTED_SUFFIXES
 
@@ -47,8 +51,13 @@ def safe_filename(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
-def accept_upload(temp_path: Path, original_name: str, uploads_dir: Path, max_mb: float) -> UploadResult:
-    """Copy one uploaded file into ``uploads_dir`` if its type and size are acceptable."""
+def accept_upload(temp_path: Path, original_name: str, uploads_dir: Path, max_mb: float, *,
+                  uploader: str = "", owner_of: Callable[[str], str | None] = lambda name: None) -> UploadResult:
+    """Copy one uploaded file into ``uploads_dir`` if its type and size are acceptable.
+
+    ``owner_of(file name)`` says who uploaded an existing file (None: not recorded, e.g. the
+    single-user setup); a file uploaded by someone other than ``uploader`` is not replaced.
+    """
     shown = unicodedata.normalize("NFC", PureWindowsPath(PurePosixPath(original_name).name).name) or "(không tên)"
     name = safe_filename(original_name)
     suffix = Path(name).suffix.lower()
@@ -69,8 +78,26 @@ def accept_upload(temp_path: Path, original_name: str, uploads_dir: Path, max_mb
     target = uploads_dir / name
     if target.resolve().parent != uploads_dir:  # defence in depth; safe_filename already prevents it
         return UploadResult(shown, None, f"Bỏ qua {shown}: tên tệp không hợp lệ.")
-    # Same name = a revised version of the same document: replace it (re-indexing follows the content hash).
+    # Same name from the same uploader = a revised version: replace it (re-indexing follows the content hash).
     replaced = target.exists()
+    previous = owner_of(target.name) if replaced else None
+    if previous is not None and previous != uploader:
+        return UploadResult(shown, None, f"Bỏ qua {shown}: kho đã có tệp {target.name} do người dùng «{previous}» "
+                                         "tải lên; hãy đổi tên tệp rồi tải lên lại.")
     shutil.copyfile(temp_path, target)
     saved_as = f" (lưu thành {target.name})" if target.name != shown else ""
     return UploadResult(shown, target, f"Đã nhận {shown}{saved_as}" + (", thay bản cũ cùng tên." if replaced else "."))
+
+
+def deletion_refusal(name: str, *, uploaded: bool, uploader: str | None, requester: str,
+                     single_user: bool) -> str | None:
+    """Why ``requester`` may not delete document ``name`` (Vietnamese), or None if they may.
+
+    An uploaded file is deleted with its index entry, so only its uploader may do it (or the
+    single local user, for files uploaded before uploaders were recorded). A file of the corpus
+    folder is only taken out of the index — it comes back on re-indexing — so anyone may.
+    """
+    if not uploaded or uploader == requester or (uploader is None and single_user):
+        return None
+    who = f"người dùng «{uploader}»" if uploader else "người dùng khác"
+    return f"Không xóa được {name}: tệp do {who} tải lên; chỉ người tải lên mới xóa được."

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from ui.errors import user_message
+
 log = logging.getLogger(__name__)
 
 JOB_STATES = ("queued", "running", "done", "failed")
@@ -130,7 +132,7 @@ class IndexingWorker:
                              done=max(job.snapshot.total, len(outcomes)), total=max(job.snapshot.total, len(outcomes)))
             except Exception as exc:  # a worker must survive any task failure
                 log.exception("indexing job %s failed", job.snapshot.label)
-                self._update(job, state="failed", error=f"Lập chỉ mục thất bại: {exc}")
+                self._update(job, state="failed", error=user_message("Lập chỉ mục thất bại", exc))
             log.info("indexing job %s finished in %.1fs", job.snapshot.label, time.monotonic() - started)
             job.finished.set()
             if self._on_finished is not None:

@@ -16,10 +16,10 @@ from docx.shared import Cm, Pt
 
 from assistant.export.layout import ND30, Nd30Layout
 from assistant.export.text import add_run
-from assistant.report import Citation
+from assistant.report import MARKER_RE, Citation
 
-# "[3]", "[1, 2]", "[1][2]" with the space before them, so "đạt 95% [2]." becomes "đạt 95%.".
-_MARKERS = re.compile(r"\s*\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\]")
+# "[3]", "[1, 2]", "[1-3]", "[1][2]" with the space before them, so "đạt 95% [2]." becomes "đạt 95%.".
+_MARKERS = re.compile(r"\s*" + MARKER_RE.pattern)
 REFERENCES_TITLE = "TÀI LIỆU THAM KHẢO"
 
 

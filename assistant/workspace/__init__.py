@@ -5,7 +5,7 @@ accepted sections, chosen sources) belong to exactly one user.
 """
 
 from assistant.workspace.facts import apply_corrections, factset_from_rows, row_from_fact
-from assistant.workspace.models import ChatMessage, DraftRecord, FactRow, ReportInfo, SourceRecord
+from assistant.workspace.models import NEW_REPORT_TITLE, ChatMessage, DraftRecord, FactRow, ReportInfo, SourceRecord
 from assistant.workspace.store import WorkspaceNotFound, WorkspaceStore
 from assistant.workspace.users import (
     LOCAL_USER,
@@ -20,6 +20,7 @@ from assistant.workspace.users import (
 
 __all__ = [
     "LOCAL_USER",
+    "NEW_REPORT_TITLE",
     "AccessConfigError",
     "AccessPolicy",
     "ChatMessage",

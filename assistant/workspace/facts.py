@@ -46,5 +46,6 @@ def apply_corrections(rows: Sequence[FactRow], corrected: Sequence[tuple[str, st
         if old is None:
             updated.append(FactRow(name, value, unit, source="extracted"))
         else:
-            updated.append(FactRow(name, value, unit or old.unit, old.target, old.period, old.note, old.source))
+            updated.append(FactRow(name, value, unit or old.unit, old.target, old.period, old.note, old.source,
+                                   old.fact_id))
     return updated + list(by_name.values())

@@ -13,6 +13,7 @@ from typing import Any
 
 DRAFT_STATUSES = ("draft", "accepted")
 CHAT_ROLES = ("user", "assistant")
+NEW_REPORT_TITLE = "Báo cáo mới"  # the title of a workspace the officer has not named yet (not a trích yếu)
 
 
 @dataclass(frozen=True)

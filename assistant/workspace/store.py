@@ -23,6 +23,7 @@ from typing import Any, Iterator, Sequence
 from assistant.workspace.models import (
     CHAT_ROLES,
     DRAFT_STATUSES,
+    NEW_REPORT_TITLE,
     ChatMessage,
     DraftRecord,
     FactRow,
@@ -91,6 +92,11 @@ CREATE TABLE IF NOT EXISTS sources (
     span_start INTEGER,
     span_end INTEGER,
     UNIQUE (report_id, chunk_id)
+);
+CREATE TABLE IF NOT EXISTS uploads (
+    file_name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL
 );
 """
 
@@ -164,7 +170,7 @@ class WorkspaceStore:
             cur = conn.execute(
                 "INSERT INTO reports(owner, title, commune, period, header_overrides, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (owner, title.strip() or "Báo cáo mới", commune, period,
+                (owner, title.strip() or NEW_REPORT_TITLE, commune, period,
                  json.dumps(header_overrides or {}, ensure_ascii=False), now, now),
             )
             report_id = int(cur.lastrowid)
@@ -193,7 +199,7 @@ class WorkspaceStore:
     ) -> ReportInfo:
         changes: dict[str, Any] = {}
         if title is not None:
-            changes["title"] = title.strip() or "Báo cáo mới"
+            changes["title"] = title.strip() or NEW_REPORT_TITLE
         if commune is not None:
             changes["commune"] = commune.strip()
         if period is not None:
@@ -322,12 +328,6 @@ class WorkspaceStore:
             rows = conn.execute("SELECT * FROM drafts WHERE report_id = ? ORDER BY id", (report_id,)).fetchall()
         return [self._draft(r) for r in rows]
 
-    def delete_draft(self, owner: str, report_id: int, draft_id: int) -> None:
-        with self._transaction() as conn:
-            self._owned_row(conn, owner, report_id)
-            conn.execute("DELETE FROM drafts WHERE id = ? AND report_id = ?", (draft_id, report_id))
-            self._touch(conn, report_id)
-
     # ------------------------------------------------------------------ chat
     def append_chat(self, owner: str, report_id: int, role: str, content: str) -> None:
         if role not in CHAT_ROLES:
@@ -386,6 +386,22 @@ class WorkspaceStore:
             )
             for r in rows
         ]
+
+    # --------------------------------------------------------------- uploads
+    # The corpus is shared; who uploaded a file decides who may replace or delete it (ui/uploads.py).
+    def record_upload(self, file_name: str, owner: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO uploads(file_name, owner, uploaded_at) VALUES (?, ?, ?)",
+                         (file_name, owner, _now()))
+
+    def upload_owner(self, file_name: str) -> str | None:
+        with self._connect() as conn:
+            row = conn.execute("SELECT owner FROM uploads WHERE file_name = ?", (file_name,)).fetchone()
+        return row["owner"] if row else None
+
+    def forget_upload(self, file_name: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM uploads WHERE file_name = ?", (file_name,))
 
     # --------------------------------------------------------------- helpers
     @staticmethod

@@ -8,19 +8,29 @@ with its RFC 9106 defaults).
 
 Create a hash without the CLI: ``hash_password("…")`` or ``add_user(path, name, pw)``;
 from a shell: ``python -m assistant.workspace.users NAME [USERS_FILE]`` (asks for the password).
+
+Logins: an unknown name is verified against a dummy hash, so the argon2 work (and the time it
+takes) is the same whether the name exists or not (OWASP Authentication Cheat Sheet, "Authentication
+Responses"); repeated failures for one name make it wait, doubling each time (``LoginThrottle``).
+Gradio passes the auth function only the name and password, so the throttle is per name, not per IP.
 """
 
 from __future__ import annotations
 
 import getpass
 import ipaddress
+import os
 import re
+import secrets
 import sys
+import threading
+import time
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import tomlkit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -75,17 +85,29 @@ def load_users(users_file: Path) -> dict[str, str]:
 
 
 def add_user(users_file: Path, name: str, password: str) -> None:
-    """Add or replace one user in the TOML file (written by hand: only this simple shape exists)."""
+    """Add or replace one user in the TOML file, readable by its owner only (mode 600).
+
+    Written with tomlkit, which quotes keys as needed: "nguyen.van" is one name, not a nested table.
+    """
     if not USERNAME_RE.match(name):
         raise ValueError(f"Tên người dùng {name!r} không hợp lệ (chữ thường không dấu, số, '.', '_', '-').")
     path = Path(users_file)
     users = load_users(path) if path.is_file() and path.stat().st_size else {}
     users[name] = hash_password(password)
-    lines = ["# Người dùng của Trợ lý soạn báo cáo xã (mật khẩu lưu dạng băm argon2)."]
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("Người dùng của Trợ lý soạn báo cáo xã (mật khẩu lưu dạng băm argon2)."))
+    table = tomlkit.table(is_super_table=True)
     for user, password_hash in sorted(users.items()):
-        lines += ["", f"[users.{user}]", f'password_hash = "{password_hash}"']
+        entry = tomlkit.table()
+        entry.add("password_hash", password_hash)
+        table.add(user, entry)
+    doc.add("users", table)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Create with 600 from the start (no window in which the hashes are world-readable).
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(tomlkit.dumps(doc))
+    os.chmod(path, 0o600)  # an existing file keeps its old mode through os.open
 
 
 def is_loopback(host: str) -> bool:
@@ -111,14 +133,63 @@ class AccessPolicy:
         return request_username or None
 
 
+@dataclass
+class LoginThrottle:
+    """Per-name back-off after failed logins: ``free_attempts`` failures, then waits that double.
+
+    After the n-th consecutive failure (n > free_attempts) the name is refused, without checking
+    the password, for ``base_delay_s * 2**(n - free_attempts - 1)`` seconds (at most ``max_delay_s``);
+    a success clears it. Unknown names are tracked like known ones.
+    """
+
+    free_attempts: int = 5
+    base_delay_s: float = 1.0
+    max_delay_s: float = 300.0
+    clock: Callable[[], float] = time.monotonic
+    max_tracked: int = 10_000  # beyond this, entries whose wait is over are forgotten
+    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)  # name → (count, last failure)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _wait(self, count: int) -> float:
+        if count < self.free_attempts:
+            return 0.0
+        return min(self.max_delay_s, self.base_delay_s * 2 ** (count - self.free_attempts))
+
+    def allowed(self, name: str) -> bool:
+        with self._lock:
+            count, last = self._failures.get(name, (0, 0.0))
+        return self.clock() >= last + self._wait(count)
+
+    def failed(self, name: str) -> None:
+        now = self.clock()
+        with self._lock:
+            count, _ = self._failures.get(name, (0, 0.0))
+            self._failures[name] = (count + 1, now)
+            if len(self._failures) > self.max_tracked:
+                self._failures = {k: v for k, v in self._failures.items() if now < v[1] + self._wait(v[0])}
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(name, None)
+
+
 def access_policy(host: str, users_file: str | Path | None) -> AccessPolicy:
     """Decide the access mode for binding ``host``; refuse unsafe configurations."""
     if users_file:
         users = load_users(Path(users_file))
+        dummy_hash = hash_password(secrets.token_urlsafe(16))  # for names that do not exist
+        throttle = LoginThrottle()
 
         def authenticate(username: str, password: str) -> bool:
-            stored = users.get((username or "").strip())
-            return bool(stored) and verify_password(stored, password or "")
+            name = (username or "").strip()
+            if not throttle.allowed(name):
+                return False
+            ok = verify_password(users.get(name, dummy_hash), password or "") and name in users
+            if ok:
+                throttle.succeeded(name)
+            else:
+                throttle.failed(name)
+            return ok
 
         return AccessPolicy(auth=authenticate, local_user=None)
     if is_loopback(host):

@@ -139,3 +139,28 @@ def test_assembled_evaluation_survives_export_and_ingestion(tmp_path, settings) 
     assert evaluation.kind.value == "khac" and evaluation.heading.casefold() == "đánh giá chung"
     assert [(c.label, c.kind.value) for c in evaluation.children] == [
         ("1.", "uu_diem"), ("2.", "han_che"), ("3.", "nguyen_nhan")]
+
+
+def test_report_header_strips_the_xa_prefix_and_compares_whole_names() -> None:
+    settings_header = CommuneHeader()  # Minh Khê
+    prefixed = report_header(settings_header, commune="xã Tân Hòa")
+    assert (prefixed.organ, prefixed.place) == ("XÃ TÂN HÒA", "Tân Hòa")
+    # "Minh" is another commune, not a part of "Minh Khê".
+    other = report_header(settings_header, commune="Minh")
+    assert (other.organ, other.place) == ("XÃ MINH", "Minh")
+    # The settings' commune, typed with the prefix and another tone placement, keeps the settings.
+    same = report_header(settings_header, commune="Xã Minh Khê")
+    assert (same.organ, same.place) == ("XÃ MINH KHÊ", "Minh Khê")
+    ward = report_header(settings_header, commune="phường An Lạc")
+    assert (ward.organ, ward.place) == ("PHƯỜNG AN LẠC", "An Lạc")
+
+
+def test_citation_lists_and_ranges_are_renumbered_and_unknown_numbers_dropped() -> None:
+    first = AcceptedSection("ket_qua", "Đã số hóa hồ sơ [1].",
+                            citations=(Citation(1, "ke-hoach-cds.md", "II. NHIỆM VỤ", (0, 40)),))
+    lists = AcceptedSection("han_che", "Còn chậm [1, 2]. Thiết bị thiếu [1-3]. Chưa rõ [9; 8].",
+                            citations=(Citation(1, "a.md", "I", (0, 1)), Citation(2, "b.md", "I", (0, 1)),
+                                       Citation(3, "ke-hoach-cds.md", "II. NHIỆM VỤ", (0, 40))))
+    report = assemble_report(ReportHeader(), [first, lists]).report
+    assert find_section(report, "II/2").paragraphs == ["Còn chậm [2, 3]. Thiết bị thiếu [1, 2, 3]. Chưa rõ."]
+    assert [c.source for c in report.citations] == ["ke-hoach-cds.md", "a.md", "b.md"]

@@ -54,3 +54,35 @@ def test_refused_uploads_say_why(tmp_path: Path, name: str, content: bytes, reas
     src.write_bytes(content)
     result = accept_upload(src, name, tmp_path / "uploads", max_mb=1)
     assert not result.accepted and reason in result.message and name in result.message
+
+
+def test_a_name_uploaded_by_another_user_is_not_overwritten(tmp_path: Path) -> None:
+    from assistant.workspace import WorkspaceStore
+
+    store = WorkspaceStore(tmp_path / "ws.sqlite3")
+    src = tmp_path / "src.md"
+    src.write_text("# Báo cáo của Lan\n", encoding="utf-8")
+    uploads = tmp_path / "uploads"
+    first = accept_upload(src, "bao-cao.md", uploads, max_mb=1, uploader="lan", owner_of=store.upload_owner)
+    assert first.accepted
+    store.record_upload(first.saved_path.name, "lan")
+    other = tmp_path / "other.md"
+    other.write_text("# Báo cáo của Hùng\n", encoding="utf-8")
+    refused = accept_upload(other, "bao-cao.md", uploads, max_mb=1, uploader="hung", owner_of=store.upload_owner)
+    assert not refused.accepted and "đổi tên" in refused.message
+    assert (uploads / "bao-cao.md").read_text(encoding="utf-8") == "# Báo cáo của Lan\n"
+    again = accept_upload(other, "bao-cao.md", uploads, max_mb=1, uploader="lan", owner_of=store.upload_owner)
+    assert again.accepted and "thay bản cũ" in again.message
+
+
+def test_only_the_uploader_deletes_an_upload_and_corpus_files_stay_on_disk() -> None:
+    from ui.uploads import deletion_refusal
+
+    assert deletion_refusal("a.md", uploaded=True, uploader="lan", requester="lan", single_user=False) is None
+    refusal = deletion_refusal("a.md", uploaded=True, uploader="lan", requester="hung", single_user=False)
+    assert refusal is not None and "lan" in refusal
+    # An upload with no recorded uploader: only in the single-user setup.
+    assert deletion_refusal("a.md", uploaded=True, uploader=None, requester="local", single_user=True) is None
+    assert deletion_refusal("a.md", uploaded=True, uploader=None, requester="hung", single_user=False) is not None
+    # Files of corpus/ may be taken out of the index by anyone (the message says the file stays).
+    assert deletion_refusal("b.md", uploaded=False, uploader=None, requester="hung", single_user=False) is None

@@ -54,3 +54,53 @@ def test_bad_users_file_is_refused(tmp_path: Path, content: str, fragment: str) 
 def test_missing_users_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AccessConfigError, match="Không tìm thấy"):
         access_policy("127.0.0.1", tmp_path / "absent.toml")
+
+
+def test_dotted_user_name_is_written_as_a_quoted_key_and_file_is_private(tmp_path: Path) -> None:
+    users_file = tmp_path / "users.toml"
+    add_user(users_file, "nguyen.van", "mk-1")
+    add_user(users_file, "lan", "mk-2")  # re-reading the file must not fail on the dotted name
+    assert set(load_users(users_file)) == {"nguyen.van", "lan"}
+    assert access_policy("0.0.0.0", users_file).auth("nguyen.van", "mk-1")
+    assert users_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_unknown_names_are_checked_against_a_dummy_hash(tmp_path: Path, monkeypatch) -> None:
+    """Same argon2 work for a wrong name as for a wrong password: timing does not reveal who exists."""
+    from assistant.workspace import users as users_module
+
+    users_file = tmp_path / "users.toml"
+    add_user(users_file, "lan", "mk")
+    policy = access_policy("0.0.0.0", users_file)
+    verified: list[str] = []
+    real = users_module.verify_password
+    monkeypatch.setattr(users_module, "verify_password", lambda h, p: verified.append(h) or real(h, p))
+    assert not policy.auth("nobody", "mk")
+    assert len(verified) == 1 and verified[0].startswith("$argon2id$")
+
+
+def test_repeated_failures_lock_the_name_for_a_while(tmp_path: Path) -> None:
+    from assistant.workspace.users import LoginThrottle
+
+    clock = [1000.0]
+    throttle = LoginThrottle(free_attempts=3, base_delay_s=2.0, max_delay_s=60.0, clock=lambda: clock[0])
+    for _ in range(3):
+        assert throttle.allowed("lan")
+        throttle.failed("lan")
+    assert not throttle.allowed("lan") and throttle.allowed("hung")  # per name
+    clock[0] += 2.1
+    assert throttle.allowed("lan")
+    throttle.failed("lan")  # the next failure doubles the wait
+    clock[0] += 2.1
+    assert not throttle.allowed("lan")
+    clock[0] += 2.0
+    assert throttle.allowed("lan")
+    throttle.succeeded("lan")
+    assert throttle.allowed("lan")
+
+    users_file = tmp_path / "users.toml"
+    add_user(users_file, "lan", "mk")
+    policy = access_policy("0.0.0.0", users_file)
+    for _ in range(5):
+        assert not policy.auth("lan", "sai")
+    assert not policy.auth("lan", "mk")  # locked: even the right password waits

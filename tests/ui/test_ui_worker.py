@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 
 from ui.worker import FileOutcome, IndexingWorker
@@ -43,11 +44,14 @@ def test_a_failing_job_is_reported_and_the_worker_goes_on() -> None:
     worker = IndexingWorker()
 
     def boom(progress):
-        raise OSError("đĩa đầy")
+        raise OSError(errno.ENOSPC, "No space left on device", "/srv/data/chroma/x.bin")
 
     bad = worker.submit("hỏng", boom)
     good = worker.submit("tốt", lambda progress: [FileOutcome("a.md", True, "ok")])
-    assert worker.wait(bad.id, 5).state == "failed" and "đĩa đầy" in worker.job(bad.id).error
+    assert worker.wait(bad.id, 5).state == "failed"
+    # The officer reads the cause in Vietnamese; the English text and server paths stay in the log.
+    error = worker.job(bad.id).error
+    assert error.startswith("Lập chỉ mục thất bại: ổ đĩa đã đầy.") and "/srv" not in error and "space" not in error
     assert worker.wait(good.id, 5).state == "done"
     assert not worker.busy()
     worker.stop()

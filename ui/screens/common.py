@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 import gradio as gr
 
-from assistant.workspace import WorkspaceNotFound
+from assistant.workspace import NEW_REPORT_TITLE, WorkspaceNotFound
 from ui.services import AppServices
 
 
@@ -57,7 +57,7 @@ class Shared:
                 banner = gr.Markdown("", elem_classes=["status-banner"], elem_id="index-banner")
             report_picker = gr.Dropdown(label="Báo cáo đang soạn", choices=[], allow_custom_value=True,
                                         scale=3, elem_id="report-picker")
-            new_report_btn = gr.Button("+ Báo cáo mới", scale=0, size="sm", min_width=130, elem_id="new-report")
+            new_report_btn = gr.Button(f"+ {NEW_REPORT_TITLE}", scale=0, size="sm", min_width=130, elem_id="new-report")
         timer = gr.Timer(1.5)
         return cls(services, gr.State(None), user_label, report_picker, new_report_btn, banner, timer)
 
@@ -96,7 +96,7 @@ class Shared:
         def on_load(request: gr.Request) -> dict[Any, Any]:
             owner = owner_of(services, request)
             reports = services.store.list_reports(owner)
-            report = reports[0] if reports else services.store.create_report(owner, "Báo cáo mới")
+            report = reports[0] if reports else services.store.create_report(owner, NEW_REPORT_TITLE)
             return fill(owner, report.id)
 
         def open_report(choice: str, request: gr.Request) -> dict[Any, Any]:
@@ -110,7 +110,7 @@ class Shared:
 
         def new_report(request: gr.Request) -> dict[Any, Any]:
             owner = owner_of(services, request)
-            report = services.store.create_report(owner, "Báo cáo mới")
+            report = services.store.create_report(owner, NEW_REPORT_TITLE)
             gr.Info("Đã tạo báo cáo mới.")
             return fill(owner, report.id)
 

@@ -7,7 +7,6 @@ from typing import Any
 import gradio as gr
 
 from assistant.workspace import WorkspaceNotFound
-from ui import render
 from ui.facts_service import DERIVED_HEADERS, FACT_HEADERS, rows_from_table, table_from_rows
 from ui.screens.common import Screen, Shared, owner_of
 from ui.services import AppServices
@@ -46,7 +45,8 @@ def build(services: AppServices, shared: Shared) -> Screen:
     def save(report_id: int, value, request: gr.Request):
         owner = owner_of(services, request)
         try:
-            services.store.replace_facts(owner, int(report_id), rows_from_table(value))
+            stored = services.store.get_facts(owner, int(report_id))
+            services.store.replace_facts(owner, int(report_id), rows_from_table(value, stored))
             return {**panel(owner, int(report_id)), import_msgs: "✓ Đã lưu bảng số liệu."}
         except WorkspaceNotFound as exc:
             raise gr.Error(str(exc)) from None
@@ -66,12 +66,12 @@ def build(services: AppServices, shared: Shared) -> Screen:
                 rows, messages = services.facts.import_text(text, report.commune, report.period)
             else:
                 raise gr.Error("Hãy chọn tệp hoặc dán bảng số liệu trước khi nhập.")
-            if append:
-                rows = rows_from_table(current) + rows
-            services.store.replace_facts(owner, int(report_id), rows)
-            summary = f"✓ Đã nhập {len(rows)} chỉ tiêu." if rows else "⚠ Không nhập được chỉ tiêu nào."
-            details = "\n".join(f"- {render.escape(m)}" for m in messages)
-            return {**panel(owner, int(report_id)), import_msgs: summary + ("\n\n" + details if details else "")}
+            # The table as shown (maybe edited but not yet saved), with what it does not show kept.
+            shown = rows_from_table(current, services.store.get_facts(owner, int(report_id)))
+            outcome = services.facts.apply_import(shown, rows, messages, append)
+            if outcome.rows is not None:
+                services.store.replace_facts(owner, int(report_id), outcome.rows)
+            return {**panel(owner, int(report_id)), import_msgs: outcome.summary}
 
         return handler
 
@@ -86,7 +86,8 @@ def build(services: AppServices, shared: Shared) -> Screen:
             report = services.store.get_report(owner, int(report_id))
         except WorkspaceNotFound as exc:
             raise gr.Error(str(exc)) from None
-        return str(services.facts.export_table(rows_from_table(value), report.commune, report.period, fmt))
+        rows = rows_from_table(value, services.store.get_facts(owner, int(report_id)))
+        return str(services.facts.export_table(rows, report.commune, report.period, fmt))
 
     export_btn.click(export, [shared.report_id, table, export_fmt], [export_file], api_name="export_facts")
 

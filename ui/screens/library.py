@@ -7,7 +7,7 @@ from typing import Any
 
 import gradio as gr
 
-from ui.screens.common import Screen, Shared
+from ui.screens.common import Screen, Shared, owner_of
 from ui.services import AppServices
 from ui.uploads import ALLOWED_SUFFIXES
 from ui.worker import JobSnapshot
@@ -71,11 +71,12 @@ def build(services: AppServices, shared: Shared) -> Screen:
         table, choices = doc_table()
         yield summary, outcome_rows(snap, refused), table, choices, corpus.status_text()[0]
 
-    def upload(paths: list[str] | None, progress=gr.Progress()):
+    def upload(paths: list[str] | None, request: gr.Request, progress=gr.Progress()):
+        owner = owner_of(services, request)
         if not paths:
             raise gr.Error("Hãy chọn ít nhất một tệp để tải lên.")
         # Gradio keeps the browser's file name as the temp file's name.
-        results, job = corpus.upload([(Path(p), Path(p).name) for p in paths])
+        results, job = corpus.upload([(Path(p), Path(p).name) for p in paths], uploader=owner)
         refused = [[r.original_name, "⚠", r.message] for r in results if not r.accepted]
         yield from follow(job, refused, progress)
 
@@ -89,10 +90,11 @@ def build(services: AppServices, shared: Shared) -> Screen:
     reindex_btn.click(reindex, None, job_outputs, api_name="reindex",
                       concurrency_limit=None)
 
-    def delete(source: str | None):
+    def delete(source: str | None, request: gr.Request):
+        owner = owner_of(services, request)
         if not source:
             raise gr.Error("Hãy chọn văn bản cần xóa.")
-        message = corpus.delete(source)
+        message = corpus.delete(source, requester=owner)
         table, choices = doc_table()
         return message, table, choices, corpus.status_text()[0]
 

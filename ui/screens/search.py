@@ -7,13 +7,13 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.ingest.kinds import KIND_LABELS  # str-keyed lookups work: SectionKind is a str enum
+from assistant.ingest.metadata import DOC_TYPES
 from assistant.workspace import WorkspaceNotFound
 from ui import render
-from ui.corpus_service import KIND_LABELS
 from ui.screens.common import Screen, Shared, owner_of
 from ui.services import AppServices
 
-DOC_TYPES = ["BÁO CÁO", "KẾ HOẠCH", "CÔNG VĂN", "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "THÔNG BÁO"]
 
 
 def hits_html(hits: list[dict[str, Any]]) -> str:
@@ -41,7 +41,7 @@ def hit_dict(hit) -> dict[str, Any]:
 
 
 def build(services: AppServices, shared: Shared) -> Screen:
-    kinds = [("Tất cả", "")] + [(label, key) for key, label in KIND_LABELS.items()]
+    kinds = [("Tất cả", "")] + [(label, kind.value) for kind, label in KIND_LABELS.items()]
     with gr.Row():
         query = gr.Textbox(label="Tìm trong kho tài liệu", placeholder="ví dụ: tỷ lệ hồ sơ trực tuyến còn thấp",
                            scale=4, elem_id="search-query", submit_btn="Tìm")

@@ -1,0 +1,175 @@
+"""Assembling a report from the officer's accepted drafts: skeleton placement, citations, indicator table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from assistant.facts.model import Fact
+from assistant.facts.numbers import format_number
+from assistant.ingest.kinds import inline_label
+from assistant.ingest.types import SectionKind
+from assistant.report.markers import rewrite_markers
+from assistant.report.model import (
+    CellValue,
+    Citation,
+    IndicatorRow,
+    IndicatorTable,
+    Report,
+    ReportHeader,
+    ReportSection,
+    default_skeleton,
+)
+
+# The drafting package's composite kind: "Đánh giá chung" = ưu điểm + hạn chế + nguyên nhân drafted
+# as one text of labelled paragraphs (same value as ``assistant.draft.types.DANH_GIA_CHUNG``; not
+# imported so the model does not depend on the drafting pipeline).
+EVALUATION_KIND = "danh_gia_chung"
+EVALUATION_PARTS = (SectionKind.UU_DIEM.value, SectionKind.HAN_CHE.value, SectionKind.NGUYEN_NHAN.value)
+
+
+@dataclass(frozen=True)
+class AcceptedSection:
+    """A drafted section the officer accepted into the report.
+
+    ``text`` is the draft as saved (paragraphs separated by line breaks); its ``[n]`` markers
+    are numbered from 1 within this section and ``citations`` says what each points to.
+    """
+
+    kind: str  # a SectionKind value, or EVALUATION_KIND
+    text: str
+    title: str = ""
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass
+class AssembledReport:
+    report: Report
+    notes: list[str] = field(default_factory=list)  # Vietnamese, for the officer
+
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """A draft's paragraphs: one per non-blank line (drafts separate paragraphs by line breaks)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def split_evaluation(text: str) -> list[tuple[str, list[str]]]:
+    """An "Đánh giá chung" draft cut at its inline labels: [(kind, paragraphs), …] in text order.
+
+    A paragraph opening with "Ưu điểm:", "Hạn chế:"/"Tồn tại, hạn chế:" or "Nguyên nhân:" (the
+    labels the drafting prompt and composer write; recognised by the ingest classifier so the
+    same vocabulary applies) starts a part and loses its label, which becomes the heading II.1,
+    II.2 or II.3. Paragraphs before the first label have kind "" (they stay under II.).
+    """
+    parts: list[tuple[str, list[str]]] = []
+    kind = ""
+    for paragraph in split_paragraphs(text):
+        label = inline_label(paragraph)
+        if label is not None and label.kind.value in EVALUATION_PARTS:
+            kind = label.kind.value
+            parts.append((kind, []))
+            body = paragraph.split(":", 1)[1].strip()
+            if body:
+                parts[-1][1].append(body[0].upper() + body[1:])
+            continue
+        if not parts or parts[-1][0] != kind:
+            parts.append((kind, []))
+        parts[-1][1].append(paragraph)
+    return [(k, ps) for k, ps in parts if ps]
+
+
+def indicator_table(facts: Iterable[Fact], title: str = IndicatorTable.title) -> IndicatorTable | None:
+    """The appendix table of the officer's indicators; a fact's ``group`` becomes a group row (I, II, …).
+
+    Ratios keep the officer's form ("1.067/1.254"); a target with an operator keeps it ("≥ 98").
+    """
+    rows: list[IndicatorRow] = []
+    group, groups, n = None, 0, 0
+    for fact in facts:
+        if fact.group and fact.group != group:
+            groups += 1
+            rows.append(IndicatorRow(tt=_roman(groups), name=fact.group, is_group=True))
+        group = fact.group
+        n += 1
+        target: CellValue = fact.target
+        if fact.target is not None and fact.target_op:
+            target = f"{fact.target_op} {format_number(fact.target)}"
+        result: CellValue = fact.value
+        if fact.denominator is not None:
+            result = f"{format_number(fact.value)}/{format_number(fact.denominator)}"
+        rows.append(IndicatorRow(tt=str(n), name=fact.name, unit=fact.unit or "", target=target, result=result))
+    return IndicatorTable(title=title, rows=rows) if n else None
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def assemble_report(
+    header: ReportHeader,
+    sections: Sequence[AcceptedSection],
+    *,
+    period: str = "",
+    table: IndicatorTable | None = None,
+) -> AssembledReport:
+    """Place accepted drafts on the standard skeleton and number their citations across the report.
+
+    Skeleton: :func:`default_skeleton` (I. kết quả / II. đánh giá chung: 1. ưu điểm, 2. hạn chế,
+    3. nguyên nhân / III. nhiệm vụ, giải pháp / IV. kiến nghị). Each section goes under the heading
+    of its kind, in the given order; an "Đánh giá chung" draft is split into II.1–II.3
+    (:func:`split_evaluation`). Markers are renumbered report-wide in order of first use; two drafts
+    citing the same passage share one number; a marker without a citation is dropped. Headings
+    left empty are removed.
+    """
+    report = default_skeleton(header, period=period)
+    by_kind: dict[str, ReportSection] = {}
+    for s in report.walk():
+        by_kind.setdefault(s.kind, s)
+    evaluation = report.sections[1]
+    fallback = report.sections[0]
+    notes: list[str] = []
+    citations: list[Citation] = []
+    numbers: dict[tuple, int] = {}  # one number per cited passage
+
+    for accepted in sections:
+        mapping: dict[int, int] = {}
+        for c in accepted.citations:
+            key = (c.source, c.section_path, c.span, c.quote)
+            if key not in numbers:
+                numbers[key] = len(citations) + 1
+                citations.append(replace(c, marker=numbers[key]))
+            mapping[c.marker] = numbers[key]
+        text = _renumber(accepted.text, mapping)
+        if accepted.kind == EVALUATION_KIND:
+            for kind, paragraphs in split_evaluation(text):
+                by_kind.get(kind, evaluation).paragraphs.extend(paragraphs)
+            continue
+        target = by_kind.get(accepted.kind)
+        if target is None:
+            name = accepted.title or accepted.kind
+            notes.append(f"Mục «{name}» không có chỗ trong khung báo cáo; đã đặt vào phần {fallback.label}")
+            target = fallback
+        target.paragraphs.extend(split_paragraphs(text))
+
+    if not sections:
+        notes.append("Chưa có mục nào được đưa vào báo cáo.")
+    report = replace(report, sections=_prune(report.sections), citations=citations, table=table)
+    return AssembledReport(report, notes)
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    return rewrite_markers(text, mapping.get)
+
+
+def _prune(sections: list[ReportSection]) -> list[ReportSection]:
+    kept = []
+    for s in sections:
+        s.children = _prune(s.children)
+        if s.paragraphs or s.children:
+            kept.append(s)
+    return kept
