@@ -1,7 +1,10 @@
 """``assistant check FILE`` and ``assistant eval numbers``.
 
-``check FILE``: a report text (.txt/.md, UTF-8) is checked for consistency; a fact file
-(.csv, .xlsx, .json) is imported (row errors listed) and its facts checked.
+``check FILE``: a report (.docx, .pdf, .txt, .md) is read by the corpus loader
+(``assistant.ingest.load_document``: any supported encoding, PDF text layer, Word tables) and its
+text checked for consistency; a fact file (.csv, .xlsx, .json) is imported (row errors listed)
+and its facts checked. Exit status: 0 nothing found, 1 findings, 2 the file could not be read or
+no fact could be imported. Errors go to stderr, results to stdout.
 ``eval numbers --cases … --corpus … [--json]``: see ``assistant.facts.evaluate``.
 """
 
@@ -9,17 +12,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from assistant.facts import check_consistency, import_facts
 from assistant.facts.evaluate import run_cases, summarize
 
 FACT_FILES = (".csv", ".xlsx", ".json")
+REPORT_FILES = (".docx", ".pdf", ".txt", ".md")
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="Kiểm tra tính nhất quán của số liệu trong một tệp")
-    parser.add_argument("file", type=Path, help="báo cáo .txt/.md hoặc tệp số liệu .csv/.xlsx/.json")
+    parser.add_argument("file", type=Path, help="báo cáo .docx/.pdf/.txt/.md hoặc tệp số liệu .csv/.xlsx/.json")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.set_defaults(handler=check_command)
 
@@ -32,28 +37,53 @@ def register_eval(eval_subparsers) -> None:
     parser.set_defaults(handler=eval_numbers_command)
 
 
+def _error(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _read_report(path: Path, settings) -> str:
+    """The report's normalized text; ``ValueError`` with a Vietnamese message when unreadable."""
+    from assistant.ingest import IngestError, load_document  # only this command needs the loaders
+
+    try:
+        return load_document(path, settings).text
+    except IngestError as exc:
+        raise ValueError(f"Không đọc được tệp {path.name}: {exc.message}") from exc
+
+
 def check_command(args: argparse.Namespace, settings) -> int:
     path: Path = args.file
+    suffix = path.suffix.lower()
     if not path.is_file():
-        print(f"Không tìm thấy tệp: {path}")
+        _error(f"Không tìm thấy tệp: {path}")
         return 2
-    errors = []
+    if suffix not in FACT_FILES + REPORT_FILES:
+        _error(f"Định dạng «{suffix or '(không có đuôi)'}» không được hỗ trợ; chọn một trong: "
+               f"{', '.join(REPORT_FILES + FACT_FILES)}")
+        return 2
+    errors: list[str] = []
+    text = None
     try:
-        if path.suffix.lower() in FACT_FILES:
+        if suffix in FACT_FILES:
             imported = import_facts(path)
             errors = [str(e) for e in imported.errors]
-            findings, text = check_consistency(imported.facts), None
+            if not len(imported.facts):
+                for error in errors:
+                    _error(f"Lỗi nhập: {error}")
+                _error(f"Không nhập được chỉ tiêu nào từ tệp {path.name}: không có gì để kiểm tra.")
+                return 2
+            findings = check_consistency(imported.facts)
         else:
-            text = path.read_text(encoding="utf-8")
+            text = _read_report(path, settings)
             findings = check_consistency(text)
-    except (UnicodeDecodeError, ValueError, OSError) as exc:
-        print(f"Không đọc được tệp {path}: {exc}")
+    except ValueError as exc:  # FactFileError and unreadable reports carry Vietnamese messages
+        _error(str(exc))
         return 2
     if args.json:
         print(json.dumps({"errors": errors, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
         return 1 if findings else 0
     for error in errors:
-        print(f"Lỗi nhập: {error}")
+        _error(f"Lỗi nhập: {error}")
     if not findings:
         print("Không phát hiện số liệu mâu thuẫn.")
     for number, finding in enumerate(findings, start=1):
@@ -67,14 +97,22 @@ def check_command(args: argparse.Namespace, settings) -> int:
 
 def eval_numbers_command(args: argparse.Namespace, settings) -> int:
     if not args.cases.is_file() or not args.corpus.is_dir():
-        print(f"Không tìm thấy tệp trường hợp {args.cases} hoặc thư mục {args.corpus}")
+        _error(f"Không tìm thấy tệp trường hợp {args.cases} hoặc thư mục {args.corpus}")
         return 2
-    results = run_cases(args.cases, args.corpus)
+    try:
+        results = run_cases(args.cases, args.corpus)
+    except (OSError, UnicodeDecodeError) as exc:
+        _error(f"Không đọc được tệp trường hợp {args.cases} (cần UTF-8, mỗi dòng một đối tượng JSON): {exc}")
+        return 2
     summary = summarize(results)
+    for problem in summary["problems"]:
+        _error(f"Bỏ qua trường hợp {problem}")
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return 0
     for r in results:
+        if r.problem and not r.expected_inconsistent and r.id.startswith("dòng "):
+            continue  # an unreadable line: reported above
         verdict = "PHÁT HIỆN" if r.flagged else "không"
         expected = "mâu thuẫn" if r.expected_inconsistent else "nhất quán"
         ok = "đúng" if r.flagged == r.expected_inconsistent else "SAI"

@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
 from assistant.draft.composer import fact_sentence
-from assistant.draft.grounding import check, factset_for
+from assistant.draft.grounding import check, factset_for, mentions_fact
 from assistant.draft.pipeline import Drafter
 from assistant.draft.sanitize import nfc, sentence_spans
 from assistant.draft.sources import retrieve_passages, select_candidates
-from assistant.draft.types import SECTION_TITLES, Citation, Draft, DraftRequest, FactLine
+from assistant.draft.types import DANH_GIA_CHUNG, DANH_GIA_PARTS, SECTION_TITLES, Citation, Draft, DraftRequest, FactLine
 from assistant.draft.understand import detect_commune, detect_period, detect_section, detect_topic, officer_notes
 
 INTENTS = ("draft", "revise", "set_fact", "search", "check", "help")
@@ -134,6 +134,26 @@ def _match_fact(name: str, facts: list[FactLine]) -> FactLine | None:
     return best if best_score >= 0.5 else None
 
 
+def _keep_numbered_sentences(text: str) -> str:
+    """A shorter draft without an LLM: per paragraph, the opening sentence and every sentence with a number."""
+    out = []
+    for paragraph in text.split("\n"):
+        sentences = [paragraph[a:b] for a, b in sentence_spans(paragraph)] or [paragraph]
+        out.append(" ".join([sentences[0]] + [x for x in sentences[1:] if re.search(r"\d", re.sub(r"\[\d+\]", "", x))]))
+    return "\n".join(out)
+
+
+def _without_last_sentence(text: str) -> str:
+    """The draft minus its last sentence (a last one-sentence paragraph goes whole)."""
+    paragraphs = text.split("\n")
+    spans = sentence_spans(paragraphs[-1])
+    if len(spans) > 1:
+        paragraphs[-1] = paragraphs[-1][: spans[-2][1]]
+    elif len(paragraphs) > 1:
+        paragraphs.pop()
+    return "\n".join(paragraphs)
+
+
 class ChatSession:
     """One officer's conversation over one report. Give it a ``Drafter`` (holding index and model)."""
 
@@ -200,63 +220,84 @@ class ChatSession:
         yield ChatReply("draft", self._describe(draft), draft=draft)
 
     def _on_revise(self, message: str) -> Iterator[str | ChatReply]:
+        """Revise the last draft; every LLM rewrite goes through ``Drafter.rewrite``'s validation.
+
+        "bỏ câu cuối" is a deterministic cut; "thêm ý về X" retrieves a same-kind sentence about X and
+        appends it with its citation (with or without LLM); "ngắn hơn" without LLM keeps the opening
+        and the sentences carrying numbers; other wishes need the LLM (otherwise a notice).
+        """
         previous = self.state.draft(self.state.last_section)
-        text = previous.text
-        lowered = message.lower()
+        text, lowered = previous.text, message.lower()
+        request = self._request(previous.section, self.state.topic)
+        citations, notices, required = list(previous.citations), [], frozenset()
         if re.search(r"\b(bỏ|xóa|xoá) câu cuối\b", lowered):
-            spans = sentence_spans(text.replace("\n", " "))
-            text = text.replace("\n", " ")[: spans[-2][1]] if len(spans) > 1 else text
-            draft = self._regrounded(previous, text)
-        elif self.drafter.llm() is not None:
-            request = self._request(previous.section, self.state.topic, revision=message, previous_text=text)
-            match = _ADD_POINT.search(message)
-            if match:
-                request.topic = f"{self.state.topic} {match.group('topic')}".strip()
+            cut = _without_last_sentence(text)
+            lost = [f.phrase for f in request.facts if mentions_fact(text, f) and not mentions_fact(cut, f)]
+            if lost:
+                notices.append("Câu vừa bỏ có số liệu " + ", ".join(f"«{x}»" for x in lost) + "; mục không còn nêu số liệu này.")
+            purpose, original, fallback = None, cut, cut
+        elif match := _ADD_POINT.search(message):
+            original, citation, notice = self._with_point(previous, match.group("topic").strip(" ."))
+            if citation is not None:
+                citations.append(citation)
+                required = frozenset({citation.marker})
+            notices += [notice] if notice else []
+            purpose, fallback = "add_point", original
+        elif re.search(r"ngắn|rút gọn", lowered):
+            purpose, original, fallback = "shorter", text, _keep_numbered_sentences(text)
+        elif re.search(r"trang trọng", lowered):
+            purpose, original, fallback = "formal", text, text
+        else:
+            purpose, original, fallback = "other", text, text
+        if purpose is None or (self.drafter.llm() is None and purpose in ("formal", "other")):
+            if purpose is not None:
+                notices.append("Bộ soạn mẫu đã dùng văn phong hành chính; cần LLM để viết lại theo yêu cầu này.")
+            draft = self._regrounded(previous, fallback, citations)
+            draft.notices += notices
+            yield draft.text
+        else:
             draft = None
-            for item in self.drafter.stream(request):
+            for item in self.drafter.rewrite(request, original, citations, purpose, officer_request=message,
+                                             required_markers=required, notices=notices,
+                                             mode_without_llm=previous.mode, fallback=fallback):
                 if isinstance(item, Draft):
                     draft = item
                 else:
                     yield item
-        else:
-            draft = self._revise_without_llm(previous, message)
         self._store(draft)
         yield ChatReply("revise", self._describe(draft), draft=draft)
 
-    def _revise_without_llm(self, previous: Draft, message: str) -> Draft:
-        """Composer revisions: shorten to the sentences with numbers, or append a sourced point."""
-        text = previous.text
-        match = _ADD_POINT.search(message)
-        if match:
-            topic = match.group("topic").strip(" .")
-            passages = retrieve_passages(topic, previous.section, self.drafter.index, k=5).passages
-            offset = max((c.marker for c in previous.citations), default=0)
-            passages = [p.__class__(**{**p.__dict__, "marker": p.marker + offset}) for p in passages]
-            commune = DraftRequest("ket_qua", "", self.state.commune or "xã").commune_name
-            candidates = [c for c in select_candidates(passages, topic, previous.section, commune, limit=4)
-                          if c.text.rstrip(".") not in text]
-            if candidates:
-                c = candidates[0]
-                text = f"{text} {c.text.rstrip('.')} [{c.marker}]."
-                cited = next(p for p in passages if p.marker == c.marker)
-                previous.citations.append(Citation.of(cited))
-            else:
-                previous.notices.append(f"Không tìm thấy ý phù hợp về «{topic}» trong kho báo cáo.")
-        elif re.search(r"ngắn|rút gọn", message.lower()):
-            spans = sentence_spans(text.replace("\n", " "))
-            flat = text.replace("\n", " ")
-            sentences = [flat[a:b] for a, b in spans]
-            keep = [sentences[0]] + [x for x in sentences[1:] if re.search(r"\d", x)]
-            text = " ".join(keep)
-        else:
-            previous.notices.append("Bộ soạn mẫu đã dùng văn phong hành chính; cần LLM để viết lại theo yêu cầu này.")
-        return self._regrounded(previous, text)
+    def _with_point(self, previous: Draft, topic: str) -> tuple[str, Citation | None, str]:
+        """``previous.text`` plus the best same-kind sentence about ``topic`` from the corpus, cited.
 
-    def _regrounded(self, previous: Draft, text: str) -> Draft:
+        Returns (text, the new citation or None, a Vietnamese notice when nothing fitted).
+        """
+        kinds = DANH_GIA_PARTS if previous.section == DANH_GIA_CHUNG else (previous.section,)
+        offset = max((c.marker for c in previous.citations), default=0)
+        commune = DraftRequest("ket_qua", "", self.state.commune or "xã").commune_name
+        best: tuple[float, str, Any, Any] | None = None
+        for kind in kinds:
+            passages = retrieve_passages(topic, kind, self.drafter.index, k=5).passages
+            passages = [p.__class__(**{**p.__dict__, "marker": p.marker + offset}) for p in passages]
+            for c in select_candidates(passages, topic, kind, commune, limit=4):
+                if c.text.rstrip(".") not in previous.text and (best is None or c.score > best[0]):
+                    best = (c.score, kind, c, next(p for p in passages if p.marker == c.marker))
+        if best is None:
+            return previous.text, None, f"Không tìm thấy ý phù hợp về «{topic}» trong kho báo cáo."
+        _, kind, candidate, passage = best
+        sentence = f"{candidate.text.rstrip('.')} [{candidate.marker}]."
+        if previous.section != DANH_GIA_CHUNG:
+            return f"{previous.text.rstrip()} {sentence}", Citation.of(passage), ""
+        label = f"{SECTION_TITLES[kind]}: "
+        paragraphs = [f"{p.rstrip()} {sentence}" if p.startswith(label) else p for p in previous.text.split("\n")]
+        return "\n".join(paragraphs), Citation.of(passage), ""
+
+    def _regrounded(self, previous: Draft, text: str, citations: list[Citation] | None = None) -> Draft:
         report = check(text, factset_for(self._request(previous.section, self.state.topic)))
         markers = {int(m) for m in re.findall(r"\[(\d+)\]", text)}
+        pool = previous.citations if citations is None else citations
         return Draft(section=previous.section, title=previous.title, text=text, mode=previous.mode,
-                     citations=[c for c in previous.citations if c.marker in markers], guard=report.to_dict(),
+                     citations=[c for c in pool if c.marker in markers], guard=report.to_dict(),
                      ungrounded_before=len(report.ungrounded), ungrounded_after=len(report.ungrounded),
                      notices=list(previous.notices))
 

@@ -13,7 +13,7 @@ from string import Template
 
 from assistant.draft.grounding import mentions_fact
 from assistant.draft.templates import Templates
-from assistant.draft.types import DANH_GIA_CHUNG, DANH_GIA_PARTS, SECTION_TITLES, Candidate, DraftRequest, FactLine
+from assistant.draft.types import DANH_GIA_CHUNG, DANH_GIA_PARTS, POLARITY, SECTION_TITLES, Candidate, DraftRequest, FactLine
 
 CANDIDATES_PER_SECTION = 2
 
@@ -43,8 +43,10 @@ def _sentence(text: str) -> str:
     return f"{text}." if text else ""
 
 
-def _fact_phrase(line: FactLine, templates: Templates, name: str) -> str:
-    key = "percent" if line.unit.startswith("%") else "plain"
+def _fact_phrase(line: FactLine, templates: Templates, name: str, kind: str = "") -> str:
+    key = "plain"
+    if line.unit.startswith("%"):
+        key = "percent_critical" if POLARITY.get(kind) == "critical" else "percent"
     return templates.fill(Template(templates.composer["fact_item"][key]), name=name, phrase=line.phrase)
 
 
@@ -63,7 +65,7 @@ def _part(kind: str, request: DraftRequest, candidates: list[Candidate], templat
     }
     notes = [n for n in request.notes if n.strip()] if with_notes else []
     uncovered = [f for f in request.facts if not any(mentions_fact(n, f) for n in notes)] if with_facts else []
-    items = [_fact_phrase(f, templates, lower_first(f.name)) for f in uncovered]
+    items = [_fact_phrase(f, templates, lower_first(f.name), kind) for f in uncovered]
 
     sentences = [_sentence(templates.fill(Template(parts["opening"]), **values))]
     if items:

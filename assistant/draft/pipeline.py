@@ -1,13 +1,15 @@
-"""The drafting pipeline (issue 5 §2).
+"""The drafting pipeline (issue 5 §2): compose, then polish.
 
-request → retrieve passages of the same section kind → select candidate sentences → prompt
-(templates in ``prompts/``, within a token budget) → generate (stream) → clean style → numeric
-guard → if ungrounded: one regeneration with the guard's findings → else make grounded (repair,
-remove, restore facts with the composer's sentences, flag) → ``Draft``.
+request → retrieve passages of the same section kind → select candidate sentences → the composer
+writes a grounded, cited draft (the officer's numbers as written + the best candidate sentences)
+→ with an LLM: ask it to rewrite that draft into fluent administrative Vietnamese (``polish``,
+streamed) → ``validate`` the rewrite (numeric guard, facts kept, markers a subset, tone, banned
+phrases, length) → on failure one regeneration listing the problems → still failing: keep the
+composer's draft with a Vietnamese notice saying why. ``Draft.mode`` says which text was kept.
 
-Without an LLM (backend "composer", or the LLM unavailable) the composer writes the draft and the
-same guard still runs. ``Drafter.stream`` yields text chunks and then the final ``Draft``; the
-final text replaces what was streamed (the guard may have changed it).
+Chat revisions ("ngắn hơn", "trang trọng hơn", "thêm ý về …") go through the same rewrite and
+validation (``Drafter.rewrite``). ``Drafter.stream`` yields text chunks and then the final
+``Draft``; the final text is authoritative (a rejected rewrite was streamed but is not kept).
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Generator, Iterator
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage
 
 from assistant.draft.backends import LLMHandle, LLMTimeout, LLMUnavailable, is_connection_error, make_llm
-from assistant.draft.composer import Composition, compose
-from assistant.draft.grounding import check, enforce_commune, factset_for, findings_text, make_grounded
-from assistant.draft.sources import foreign_commune_names, retrieve_passages, select_candidates
-from assistant.draft.style import clean_output
+from assistant.draft.composer import compose
+from assistant.draft.grounding import check, factset_for
+from assistant.draft.polish import LENGTH_RATIO, PolishJob, polish_prompt, retry_messages, split_paragraphs
+from assistant.draft.sources import retrieve_passages, select_candidates
 from assistant.draft.templates import Templates, load_templates
 from assistant.draft.types import (
     DANH_GIA_CHUNG,
@@ -35,61 +37,36 @@ from assistant.draft.types import (
     DraftRequest,
     Passage,
 )
+from assistant.draft.validate import Expectations, validate
+from assistant.facts import FactSet
 
-# Overhead of the chat template per message (<|im_start|>role … <|im_end|>), Qwen2.5.
-CHAT_TEMPLATE_TOKENS_PER_MESSAGE = 5
 PASSAGES_PER_SECTION = 5
-PASSAGES_PER_PART = 3  # "Đánh giá chung": three kinds share the prompt budget
-CANDIDATES_IN_PROMPT = 4
-DEFAULT_LENGTH = "một đoạn văn 3 đến 5 câu"
-DANH_GIA_LENGTH = "ba đoạn, mỗi đoạn 2 đến 4 câu"
-REGENERATING_NOTICE = "\n\n[Đang viết lại để bỏ số liệu không có căn cứ…]\n\n"
+PASSAGES_PER_PART = 3  # "Đánh giá chung": three kinds share the retrieval
+REGENERATING_NOTICE = "\n\n[Bản vừa viết chưa đạt yêu cầu, đang viết lại…]\n\n"
 
 
 @dataclass
-class PromptParts:
-    messages: list[BaseMessage]
-    tokens: int
-    candidates_used: list[Candidate] = field(default_factory=list)
+class PolishOutcome:
+    """What one paragraph's rewrite produced: the kept text and how it was decided."""
+
+    text: str
+    accepted: bool  # the LLM's rewrite was kept (else ``text`` is the original)
+    problems: list[str] = field(default_factory=list)  # why the last rewrite was rejected
+    ungrounded_first: int = 0  # ungrounded numbers in the first rewrite
+    prompt_tokens: int = 0
+    regenerated: bool = False
 
 
-def requested_length(request: DraftRequest) -> str:
-    """The officer's length wish ("khoảng 2 đoạn", "150-200 chữ") or the default for the section."""
-    match = re.search(r"(khoảng\s+)?\d+\s*(?:-|đến)?\s*\d*\s*(đoạn|chữ|câu|từ)", request.request_text)
-    if match:
-        return match.group(0)
-    return DANH_GIA_LENGTH if request.section == DANH_GIA_CHUNG else DEFAULT_LENGTH
+def _tidy(answer: str, label: str) -> str:
+    """Harmless wrapping the model adds around its rewrite: quotes, a repeated part label, blank lines.
 
-
-def _quote(text: str) -> str:
-    """Sources are quoted data: strip characters that could close the quote or fake a role tag."""
-    return re.sub(r"[<>«»\"]", "", text).strip()
-
-
-def build_prompt(
-    request: DraftRequest, candidates: list[Candidate], templates: Templates, count_tokens, budget: int
-) -> PromptParts:
-    """System + user messages for one section; candidates are dropped from the end to fit ``budget``."""
-    guidance = templates.guidance.get(request.section, "")
-    facts = "\n".join(f"- {f.name}: {f.phrase}" for f in request.facts) or "- (không có số liệu)"
-    notes = "\n".join(f"- {n}" for n in request.notes) or "- (không có)"
-    revision = ""
-    if request.revision and request.previous_text:
-        revision = (f"\nBản trước: «{_quote(request.previous_text)}»\n"
-                    f"Viết lại bản trước theo yêu cầu của cán bộ: {request.revision}.")
-    system = templates.fill(templates.system, subject=request.subject)
-    used = list(candidates[:CANDIDATES_IN_PROMPT])
-    while True:
-        sources = "\n".join(f"[{c.marker}] «{_quote(c.text)}»" for c in used) or "(không có)"
-        user = templates.fill(
-            templates.section, title=SECTION_TITLES[request.section], period=request.period or "kỳ này",
-            subject=request.subject, topic=request.topic, guidance=guidance, facts=facts, notes=notes,
-            sources=sources, length=requested_length(request), revision=revision,
-        )
-        tokens = count_tokens(system) + count_tokens(user) + 3 * CHAT_TEMPLATE_TOKENS_PER_MESSAGE
-        if tokens <= budget or not used:
-            return PromptParts([SystemMessage(system), HumanMessage(user)], tokens, used)
-        used = used[:-1]
+    Nothing else is corrected here: a rewrite that breaks a rule is rejected by ``validate``, not
+    silently repaired, so the officer never gets a half-fixed text.
+    """
+    text = answer.strip().strip("«»\"“”").strip()
+    if label and text.startswith(label.strip()):
+        text = text[len(label.strip()):].strip()
+    return re.sub(r"\n\s*\n+", "\n", text)
 
 
 class Drafter:
@@ -145,80 +122,9 @@ class Drafter:
         timings: dict[str, float] = {}
         passages, candidates, notices = self._retrieve(request)
         timings["retrieve_s"] = time.perf_counter() - t0
-        factset = factset_for(request)
         composition = compose(request, candidates, self.templates)
-        llm = self.llm()
-        if self._llm_notice:
-            notices.append(self._llm_notice)
-
-        text, mode, prompt_tokens, regenerated, ungrounded_before = "", "composer", 0, False, 0
-        if llm is not None:
-            pool = [c for kind_pool in candidates.values() for c in kind_pool]
-            prompt = build_prompt(request, pool, self.templates, llm.count_tokens, self.settings.prompt_budget_tokens)
-            prompt_tokens = prompt.tokens
-            try:
-                raw = yield from self._generate(llm, prompt.messages, timings, t0)
-                text = self._clean(raw, request, passages)
-                report = check(text, factset)
-                ungrounded_before = len(report.ungrounded)
-                if not report.ok:
-                    regenerated = True
-                    yield REGENERATING_NOTICE
-                    retry = prompt.messages + [
-                        # The model's own attempt and the guard's findings, so it can correct itself.
-                        AIMessage(text),
-                        HumanMessage(self.templates.fill(self.templates.regenerate, findings=findings_text(report))),
-                    ]
-                    raw = yield from self._generate(llm, retry, timings, t0)
-                    text = self._clean(raw, request, passages)
-                mode = llm.mode
-            except Exception as exc:  # noqa: BLE001 - classified below
-                if not is_connection_error(exc):
-                    raise
-                notices.append(
-                    f"Máy chủ LLM ngừng phản hồi khi đang soạn ({type(exc).__name__}); "
-                    "bản nháp được soạn bằng bộ soạn mẫu (không dùng LLM)."
-                )
-                text = ""
-        if not text:
-            if llm is not None and mode != "composer":
-                notices.append("LLM không trả về nội dung dùng được; bản nháp được soạn bằng bộ soạn mẫu.")
-            text = composition.text
-            mode = "composer"
-            yield text
-            ungrounded_before = len(check(text, factset).ungrounded)
-
-        t_guard = time.perf_counter()
-        report = check(text, factset)
-        grounded = make_grounded(text, report, factset, request, composition.fact_sentences)
-        if request.section == DANH_GIA_CHUNG and mode != "composer":
-            grounded.text = self._ensure_parts(grounded.text, composition)
-            grounded.report = check(grounded.text, factset)
-        elif request.commune_name not in grounded.text:
-            # The model forgot the subject: the composer's opening names "UBND xã …" and the period.
-            grounded.text = f"{composition.text.split('. ')[0].rstrip('.')}. {grounded.text}"
-            grounded.report = check(grounded.text, factset)
-        timings["guard_s"] = time.perf_counter() - t_guard
-        timings["total_s"] = time.perf_counter() - t0
-        timings.setdefault("ttft_s", timings["total_s"] if mode == "composer" else timings.get("ttft_s", 0.0))
-
-        by_marker = {p.marker: p for p in passages}
-        used = sorted({int(m) for m in re.findall(r"\[(\d+)\]", grounded.text)} & set(by_marker))
-        yield Draft(
-            section=request.section,
-            title=SECTION_TITLES[request.section],
-            text=grounded.text,
-            mode=mode,
-            citations=[Citation.of(by_marker[m]) for m in used],
-            guard=grounded.report.to_dict(),
-            ungrounded_before=ungrounded_before,
-            ungrounded_after=len(grounded.report.ungrounded),
-            flagged=grounded.flagged,
-            notices=notices,
-            timings={k: round(v, 3) for k, v in timings.items()},
-            prompt_tokens=prompt_tokens,
-            regenerated=regenerated,
-        )
+        yield from self.rewrite(request, composition.text, [Citation.of(p) for p in passages], "draft",
+                                notices=notices, timings=timings, t0=t0)
 
     def draft(self, request: DraftRequest) -> Draft:
         """Draft without streaming."""
@@ -228,13 +134,121 @@ class Drafter:
         assert isinstance(result, Draft)
         return result
 
+    def rewrite(
+        self, request: DraftRequest, original: str, citations: list[Citation], purpose: str, *,
+        officer_request: str = "", required_markers: frozenset[int] = frozenset(), notices: list[str] | None = None,
+        timings: dict[str, float] | None = None, t0: float | None = None, mode_without_llm: str = "composer",
+        fallback: str | None = None,
+    ) -> Iterator[str | Draft]:
+        """Polish grounded ``original`` with the LLM (if any) and validate; yield chunks, then the ``Draft``.
+
+        ``purpose`` is one of ``polish.PURPOSES``; ``citations`` are those ``original``'s markers may
+        point to; ``required_markers`` must survive (a point the officer just asked to add). Without
+        an LLM, or when the rewrite fails validation twice, ``fallback`` (default: ``original``) is
+        kept, with ``mode_without_llm`` as its mode.
+        """
+        if purpose not in LENGTH_RATIO:
+            raise ValueError(f"Mục đích viết lại không hợp lệ: {purpose!r}. Hợp lệ: {', '.join(LENGTH_RATIO)}")
+        t0 = time.perf_counter() if t0 is None else t0
+        timings = {} if timings is None else timings
+        notices = list(notices or [])
+        factset = factset_for(request)
+        llm = self.llm()
+        if self._llm_notice and self._llm_notice not in notices:
+            notices.append(self._llm_notice)
+
+        fallback = original if fallback is None else fallback
+        text, mode, prompt_tokens, regenerated = fallback, mode_without_llm, 0, False
+        ungrounded_before = len(check(fallback, factset).ungrounded)
+        if llm is None:
+            yield fallback
+        else:
+            paragraphs = split_paragraphs(request.section, original)
+            fallbacks = [body for _, _, body in split_paragraphs(request.section, fallback)]
+            if len(fallbacks) != len(paragraphs):
+                fallbacks = [body for _, _, body in paragraphs]
+            try:
+                outcomes = []
+                for (kind, label, body), kept in zip(paragraphs, fallbacks):
+                    if outcomes:
+                        yield "\n"
+                    if label:
+                        yield label
+                    expected = Expectations.of(body, kind, request.facts, request.commune_name,
+                                               LENGTH_RATIO[purpose], required_markers)
+                    job = PolishJob(kind, expected, label, purpose, officer_request)
+                    outcome = yield from self._polish(llm, job, request.subject, factset, timings, t0)
+                    if not outcome.accepted:
+                        outcome.text = kept
+                    outcomes.append((label, outcome))
+                text = "\n".join(label + o.text for label, o in outcomes)
+                prompt_tokens = sum(o.prompt_tokens for _, o in outcomes)
+                regenerated = any(o.regenerated for _, o in outcomes)
+                ungrounded_before = sum(o.ungrounded_first for _, o in outcomes)
+                accepted = [o.accepted for _, o in outcomes]
+                mode = llm.mode if all(accepted) else (f"{llm.mode}+composer" if any(accepted) else mode_without_llm)
+                for label, o in outcomes:
+                    if not o.accepted:
+                        where = f" (phần «{label.rstrip(': ')}»)" if label else ""
+                        notices.append(f"Bản do LLM viết lại chưa đạt yêu cầu{where}: {'; '.join(o.problems)}. "
+                                       + ("Dùng bản của bộ soạn mẫu." if purpose == "draft" else "Giữ bản sửa không qua LLM."))
+            except Exception as exc:  # noqa: BLE001 - classified below
+                if not is_connection_error(exc):
+                    raise
+                notices.append(f"Máy chủ LLM ngừng phản hồi khi đang soạn ({type(exc).__name__}); "
+                               "bản nháp được soạn bằng bộ soạn mẫu (không dùng LLM).")
+                text, mode = fallback, mode_without_llm
+                yield "\n\n" + fallback
+
+        t_guard = time.perf_counter()
+        report = check(text, factset)
+        timings["guard_s"] = time.perf_counter() - t_guard
+        timings["total_s"] = time.perf_counter() - t0
+        timings.setdefault("ttft_s", timings["total_s"])
+        by_marker = {c.marker: c for c in citations}
+        used = sorted({int(m) for m in re.findall(r"\[(\d+)\]", text)} & set(by_marker))
+        yield Draft(
+            section=request.section,
+            title=SECTION_TITLES[request.section],
+            text=text,
+            mode=mode,
+            citations=[by_marker[m] for m in used],
+            guard=report.to_dict(),
+            ungrounded_before=ungrounded_before,
+            ungrounded_after=len(report.ungrounded),
+            flagged=[f"Số «{m.text}» cần cán bộ kiểm tra: {m.reason}." for m in report.ungrounded],
+            notices=notices,
+            timings={k: round(v, 3) for k, v in timings.items()},
+            prompt_tokens=prompt_tokens,
+            regenerated=regenerated,
+        )
+
     # -- helpers ----------------------------------------------------------------------------------
-    def _generate(self, llm: LLMHandle, messages: list[BaseMessage], timings: dict[str, float], t0: float):
+    def _polish(self, llm: LLMHandle, job: PolishJob, subject: str, factset: FactSet, timings: dict[str, float],
+                t0: float) -> Generator[str, None, PolishOutcome]:
+        """Rewrite one paragraph, validate, retry once with the problems; the original if both fail."""
+        prompt = polish_prompt(job, subject, self.templates, llm.count_tokens, self.settings.prompt_budget_tokens)
+        answer = _tidy((yield from self._generate(llm, prompt.messages, timings, t0, prompt.max_tokens)), job.label)
+        verdict = validate(answer, job.expected, factset)
+        first_ungrounded = verdict.ungrounded
+        if verdict.ok:
+            return PolishOutcome(answer.strip(), True, prompt_tokens=prompt.tokens, ungrounded_first=first_ungrounded)
+        yield REGENERATING_NOTICE
+        retry = retry_messages(prompt, answer, verdict.problems, self.templates)
+        answer = _tidy((yield from self._generate(llm, retry, timings, t0, prompt.max_tokens)), job.label)
+        verdict = validate(answer, job.expected, factset)
+        if verdict.ok:
+            return PolishOutcome(answer.strip(), True, prompt_tokens=prompt.tokens, ungrounded_first=first_ungrounded,
+                                 regenerated=True)
+        return PolishOutcome(job.expected.original, False, verdict.problems, first_ungrounded, prompt.tokens, True)
+
+    def _generate(self, llm: LLMHandle, messages: list[BaseMessage], timings: dict[str, float], t0: float,
+                  max_tokens: int) -> Generator[str, None, str]:
         """Stream one generation (yielding chunks); returns the raw text. Enforces llm_timeout_s overall."""
         deadline = time.perf_counter() + self.settings.llm_timeout_s
         pieces: list[str] = []
         start = time.perf_counter()
-        for chunk in llm.model.stream(messages):
+        for chunk in llm.model.stream(messages, max_tokens=min(max_tokens, self.settings.llm_max_tokens)):
             piece = chunk.content if isinstance(chunk.content, str) else ""
             if piece:
                 if "ttft_s" not in timings:
@@ -245,25 +259,3 @@ class Drafter:
                 raise LLMTimeout(f"quá {self.settings.llm_timeout_s:g} giây")
         timings["generate_s"] = timings.get("generate_s", 0.0) + time.perf_counter() - start
         return "".join(pieces)
-
-    def _clean(self, raw: str, request: DraftRequest, passages: list[Passage]) -> str:
-        # The small model sometimes echoes an instruction line of the prompt; it is not draft text.
-        guidance = self.templates.guidance.get(request.section, "")
-        if guidance:
-            raw = raw.replace(guidance, "")
-        labels = tuple(f"{SECTION_TITLES[k]}:" for k in DANH_GIA_PARTS) + ("Hạn chế:",)
-        text = clean_output(raw, request.subject, {p.marker for p in passages},
-                            keep_labels=labels if request.section == DANH_GIA_CHUNG else ())
-        return enforce_commune(text, request, foreign_commune_names(passages, request.commune_name))
-
-    def _ensure_parts(self, text: str, composition: Composition) -> str:
-        """"Đánh giá chung" must have its three labelled parts; a missing one comes from the composer."""
-        paragraphs = text.split("\n")
-        out = []
-        composed = {p.split(":", 1)[0]: p for p in composition.text.split("\n")}
-        for kind in DANH_GIA_PARTS:
-            title = SECTION_TITLES[kind]
-            alt = ("Hạn chế",) if kind == "han_che" else ()
-            found = next((p for p in paragraphs if p.startswith((f"{title}:",) + tuple(f"{a}:" for a in alt))), None)
-            out.append(found or composed.get(title, ""))
-        return "\n".join(p for p in out if p)

@@ -18,12 +18,9 @@ DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 @dataclass(frozen=True)
 class Templates:
-    system: Template
-    section: Template
-    regenerate: Template
-    naive: Template
-    guidance: dict[str, str]  # section kind → one-line guidance for the model
+    naive: Template  # the naive-RAG baseline's prompt (evaluation only)
     composer: dict[str, dict[str, str]]  # section kind → {opening, facts, notes, closing}; "fact_item"
+    polish: dict  # prompts/polish.toml: system, user, retry, [polarity], [instructions], [example.<tone>]
 
     def fill(self, template: Template, **values: object) -> str:
         return template.safe_substitute(**{k: str(v) for k, v in values.items()}).strip()
@@ -40,13 +37,9 @@ def load_templates(prompts_dir: Path = DEFAULT_PROMPTS_DIR) -> Templates:
         except FileNotFoundError:
             raise FileNotFoundError(f"Thiếu tệp mẫu câu lệnh {path}: cài lại thư mục prompts/ của dự án.") from None
 
-    guidance = {p.stem: p.read_text(encoding="utf-8").strip() for p in sorted((prompts_dir / "sections").glob("*.txt"))}
     composer = tomllib.loads(read("composer.toml"))
     return Templates(
-        system=Template(read("system.txt")),
-        section=Template(read("section.txt")),
-        regenerate=Template(read("regenerate.txt")),
         naive=Template(read("naive.txt")),
-        guidance=guidance,
         composer=composer,
+        polish=tomllib.loads(read("polish.toml")),
     )

@@ -27,6 +27,18 @@ SECTION_TITLES = {
 }
 
 
+# The tone of each section kind (prompts/polish.toml [polarity]; enforced by validate.py):
+# limitations and causes are critical, results and strengths positive, tasks and requests directive.
+POLARITY = {
+    "ket_qua": "positive",
+    "uu_diem": "positive",
+    "han_che": "critical",
+    "nguyen_nhan": "critical",
+    "giai_phap": "directive",
+    "kien_nghi": "directive",
+}
+
+
 def check_section(section: str) -> str:
     """Return ``section`` if draftable, else raise ValueError listing the valid choices (Vietnamese)."""
     if section not in SECTION_CHOICES:

@@ -7,7 +7,9 @@ the whole seed text once; a case is *flagged* when some finding
 2. cites nothing outside the blocks (paragraph, whole table, or a bullet list with the line
    introducing it: ``layout.block_bounds``) that enclose the quote and the other quotes — a
    finding that reaches elsewhere is about another question.
-No case id or string is special-cased; held-out cases run the same way.
+No case id or string is special-cased; held-out cases run the same way. A line that is not
+a JSON case (malformed, or missing ``seed``/``quote``) becomes a result with a Vietnamese
+``problem`` naming its line, counted neither as a miss nor as a false alarm; the other cases run.
 """
 
 from __future__ import annotations
@@ -46,8 +48,26 @@ def locate(text: str, quote: str, normalize: bool) -> tuple[int, int] | None:
 
 
 def read_seed(path: Path) -> str:
-    """Seed text as UTF-8; a small reader so the eval does not wait on the ingest package."""
+    """A seed file's raw UTF-8 text. Not ``ingest.load_document``: cases quote the file verbatim,
+    and ingest's normalization (unwrapping, tone marks) would move the quoted spans."""
     return path.read_text(encoding="utf-8")
+
+
+REQUIRED_KEYS = ("seed", "quote")
+
+
+def _read_case(line: str, line_no: int) -> tuple[dict | None, str]:
+    """(case, "") or (None, Vietnamese problem); the result's id names the line."""
+    try:
+        case = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"không phải JSON hợp lệ (cột {exc.colno}: {exc.msg})"
+    if not isinstance(case, dict):
+        return None, "mỗi dòng phải là một đối tượng JSON"
+    missing = [key for key in REQUIRED_KEYS if not isinstance(case.get(key), str) or not case.get(key)]
+    if missing:
+        return None, "thiếu trường " + ", ".join(f"«{key}»" for key in missing)
+    return case, ""
 
 
 def run_cases(cases_path: Path, corpus: Path) -> list[CaseResult]:
@@ -56,25 +76,30 @@ def run_cases(cases_path: Path, corpus: Path) -> list[CaseResult]:
     for line_no, line in enumerate(cases_path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        case = json.loads(line)
+        case, problem = _read_case(line, line_no)
+        if case is None:
+            results.append(CaseResult(f"dòng {line_no}", False, False, problem=problem))
+            continue
+        case_id = str(case.get("id") or f"dòng {line_no}")
         seed = case["seed"]
         expected = not case.get("consistent", True)
         if seed not in cache:
             path = corpus / seed
-            if not path.is_file():
-                results.append(CaseResult(case.get("id", f"dòng {line_no}"), False, expected,
-                                          problem=f"không tìm thấy tệp {path}"))
+            try:
+                text = read_seed(path)
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = "không tìm thấy tệp" if not path.is_file() else f"không đọc được tệp ({exc})"
+                results.append(CaseResult(case_id, False, expected, problem=f"{reason} {path}"))
                 continue
-            text = read_seed(path)
             cache[seed] = (text, check_consistency(text), find_tables(text))
         text, findings, tables = cache[seed]
         normalize = bool(case.get("normalize"))
         quote_span = locate(text, case["quote"], normalize)
         if quote_span is None:
-            results.append(CaseResult(case["id"], False, expected, problem="không tìm thấy đoạn trích trong tệp"))
+            results.append(CaseResult(case_id, False, expected, problem="không tìm thấy đoạn trích trong tệp"))
             continue
         blocks = [block_bounds(text, *quote_span, tables)]
-        for other in case.get("other_quotes", []):
+        for other in [q for q in case.get("other_quotes") or [] if isinstance(q, str)]:
             span = locate(text, other, normalize) or locate(text, other, True)
             if span:
                 blocks.append(block_bounds(text, *span, tables))
@@ -83,13 +108,16 @@ def run_cases(cases_path: Path, corpus: Path) -> list[CaseResult]:
             if any(s < quote_span[1] and quote_span[0] < e for s, e in f.spans)
             and all(any(bs <= s and e <= be for bs, be in blocks) for s, e in f.spans)
         )
-        results.append(CaseResult(case["id"], bool(relevant), expected, relevant))
+        results.append(CaseResult(case_id, bool(relevant), expected, relevant))
     return results
 
 
 def summarize(results: list[CaseResult]) -> dict:
-    """``{"cases": [...], "recall": flagged share of inconsistent cases, "false_positives": count}``."""
+    """``{"cases": [...], "recall": flagged share of inconsistent cases, "false_positives": count,
+    "problems": [Vietnamese messages of cases that could not be run]}``."""
     positives = [r for r in results if r.expected_inconsistent]
     recall = sum(r.flagged for r in positives) / len(positives) if positives else 1.0
     false_positives = sum(1 for r in results if r.flagged and not r.expected_inconsistent)
-    return {"cases": [r.to_dict() for r in results], "recall": round(recall, 4), "false_positives": false_positives}
+    problems = [f"{r.id}: {r.problem}" for r in results if r.problem]
+    return {"cases": [r.to_dict() for r in results], "recall": round(recall, 4), "false_positives": false_positives,
+            "problems": problems}

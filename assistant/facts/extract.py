@@ -5,7 +5,9 @@ fact named from its clause — the words before the number (minus connectives su
 "trong đó", "đạt", "là"), its unit noun and the words after it up to the next , ; ( ) or
 sentence end. A bare rate ("…, đạt 78,82%") is named after the count just before it
 ("Tỷ lệ hồ sơ toàn trình"); a part in parentheses after a total takes the total's noun
-("Tổng số TTHC cấp xã 402 (toàn trình 38, …)" → "TTHC cấp xã toàn trình"). Citations,
+("Tổng số TTHC cấp xã 402 (toàn trình 38, …)" → "TTHC cấp xã toàn trình"). Such a part, and
+a count after "trong đó"/"gồm" in the same clause chain, records its whole in ``Fact.part_of``
+(the derived figures use it, see ``derive.related``). Citations,
 dates, section labels and the period are not facts. An LLM may refine the names later.
 
 Example: "tiếp nhận 2.148 hồ sơ, 100% nộp trực tuyến, trong đó 1.693 hồ sơ toàn trình,
@@ -43,6 +45,7 @@ def extract_facts(text: str, period: str = "") -> list[Fact]:
     facts: list[Fact] = []
     mentions = [m for m in find_numbers(text) if m.is_quantity and not _in_period(text, m, period)]
     previous: Fact | None = None
+    whole: tuple[Fact, int] | None = None  # the last count that is not itself a part, and its end
     parent_noun = ""
     for m in mentions:
         before_start = max(text.rfind(c, 0, m.start) for c in ",;.\n(:") + 1
@@ -55,14 +58,25 @@ def extract_facts(text: str, period: str = "") -> list[Fact]:
         name = _name(m, _clean(before), unit_words, _clean(after), previous, parent_noun if in_parens else "")
         if not name:
             continue
-        fact = Fact(name=_capital(name), value=m.value, unit=_unit(m), period=period, source="extracted",
-                    denominator=m.denominator if m.kind == "fraction" else None)
+        part_of, unit = "", _unit(m)
+        if whole is not None and m.unit != "%" and (in_parens or _announces_parts(text[whole[1]:m.start])):
+            part_of, unit = whole[0].name, unit or whole[0].unit  # "2.148 hồ sơ, trong đó 1.693 toàn trình"
+        fact = Fact(name=_capital(name), value=m.value, unit=unit, period=period, source="extracted",
+                    denominator=m.denominator if m.kind == "fraction" else None, part_of=part_of)
         facts.append(fact)
         if m.unit != "%":
             previous = fact
+            if not part_of:
+                whole = (fact, m.end)
             if re.match(r"tổng", before.strip(), re.I) or text[m.end:m.end + 4].lstrip().startswith("("):
                 parent_noun = re.sub(r"^tổng số\s*", "", _clean(before), flags=re.I) or (m.unit or "")
     return facts
+
+
+def _announces_parts(gap: str) -> bool:
+    """The words between a count and a later one make the later a part: "…, trong đó …" within
+    one clause chain (no sentence or ";" break)."""
+    return bool(re.search(r"\b(?:trong đó|trong số đó|bao gồm|gồm)\b", gap, re.I)) and not re.search(r"[.;\n]", gap)
 
 
 def _unit(m: NumberMention) -> str | None:

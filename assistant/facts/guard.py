@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from assistant.facts.derive import derive_facts
+from assistant.facts.derive import derive_facts, unit_family
 from assistant.facts.model import DerivedFact, Fact, FactSet
 from assistant.facts.numbers import NumberMention, find_numbers, format_number, round_to
 from assistant.facts.units import MEASURE_UNITS
@@ -103,6 +103,8 @@ def _known_values(facts: FactSet) -> list[_Known]:
     known: list[_Known] = []
     for fact in facts:
         base, unit = fact.base
+        if unit is None and unit_family(fact) == "%":
+            unit = "%"  # "Tỷ lệ …" typed without a unit is still a rate, never a count
         scale = base / fact.value if fact.value else Decimal(1)
         label = f"{fact.name} = {fact.display()}"
         known.append(_Known(base, base, unit, fact.id, label, fact.decimals))
@@ -112,7 +114,7 @@ def _known_values(facts: FactSet) -> list[_Known]:
             known.append(_Known(fact.target * scale, fact.target * scale, unit, fact.id,
                                 f"{fact.name}: mục tiêu {format_number(fact.target)}", fact.decimals))
     for fact in facts:  # "Máy tính đã sử dụng trên 7 năm": the 7 belongs to the indicator's name
-        for number in re.findall(r"(?<![\d.,])\d+(?![\d.,]\d)", fact.name):
+        for number in re.findall(r"(?<![\d.,])\d+(?!\d|[.,]\d|\s*%)", fact.name):  # whole numbers, not rates
             known.append(_Known(Decimal(number), Decimal(number), None, fact.id, f"tên chỉ tiêu «{fact.name}»", 0))
     for d in derive_facts(facts):
         base, unit = _derived_base(d, facts)

@@ -9,15 +9,31 @@ Kết quả``); ``<b>`` section rows (``I  Phát triển hạ tầng``) become t
 below them.
 
 Bad rows never stop an import: each gets a row-numbered Vietnamese message in
-``ImportResult.errors`` and the good rows still load.
+``ImportResult.errors`` and the good rows still load. A file that cannot be read at all
+(empty, corrupt workbook, invalid JSON, binary) raises ``FactFileError`` — a ``ValueError``
+whose Vietnamese message names the file and the problem.
+
+Text files (.csv/.txt/.tsv) are decoded by ``read_text``: UTF-8 (BOM or not), UTF-16 with a
+BOM, else Windows-1258 (the legacy Vietnamese code page; its combining tone marks composed to
+NFC). It is written here rather than imported from ``assistant.ingest.encoding`` because facts
+depends on nothing but settings (design.md); ingest's decoder also sniffs BOM-less UTF-16,
+which spreadsheet exports do not produce.
+
+JSON is ``{"commune", "period", "facts": [...]}`` (or just the list of facts); each fact has
+``name`` and ``value`` and optionally the other ``Fact.to_dict`` fields. Values are JSON numbers
+or strings written the Vietnamese way (``"1.247"``, ``"84,03"``, ``"14/41"``), which is how
+``export_json`` writes them.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -41,13 +57,45 @@ _ALIASES = {
 FORMATS = (".csv", ".xlsx", ".json", ".txt", ".tsv")
 
 
+class FactFileError(ValueError):
+    """A fact file that cannot be read at all; the message names the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"Không đọc được tệp số liệu «{Path(path).name}»: {problem}")
+        self.path = Path(path)
+        self.problem = problem
+
+
+def read_text(path: Path) -> str:
+    """The text of a .csv/.txt/.tsv fact file (see module docstring for the encodings)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise FactFileError(path, f"không mở được tệp ({exc.strerror or exc})") from exc
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8", "cp1258")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return unicodedata.normalize("NFC", text)
+    raise FactFileError(path, "không phải tệp văn bản (bảng mã hỗ trợ: UTF-8, UTF-16, Windows-1258)")
+
+
 @dataclass(frozen=True)
 class RowError:
-    row: int  # 1-based, as the officer sees it in the file
+    row: int  # 1-based, as the officer sees it in the file (the item's position in a JSON list)
     message: str
+    where: str = "Dòng"  # "Chỉ tiêu thứ" for JSON items, which have no row
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}: {self.message}"
+        return f"{self.where} {self.row}: {self.message}"
 
 
 @dataclass
@@ -157,16 +205,31 @@ def import_pasted_table(text: str, commune: str = "", period: str = "") -> Impor
 
 
 def import_csv(path: Path, commune: str = "", period: str = "") -> ImportResult:
-    text = Path(path).read_text(encoding="utf-8-sig")
-    dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
-    return _from_lines(list(csv.reader(io.StringIO(text), dialect)), commune, period)
+    text = read_text(path)
+    if not text.strip():
+        raise FactFileError(path, "tệp rỗng, không có dòng tiêu đề nào")
+    first_line = next(line for line in text.splitlines() if line.strip())
+    dialect = "excel-tab" if "\t" in first_line else "excel"
+    try:
+        lines = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        raise FactFileError(path, f"không đọc được dạng bảng CSV ({exc})") from exc
+    return _from_lines(lines, commune, period)
 
 
 def import_xlsx(path: Path, commune: str = "", period: str = "") -> ImportResult:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    sheet = load_workbook(path, read_only=True, data_only=True).active
-    lines = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.active
+        lines = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise FactFileError(path, "không phải bảng Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng); hãy mở bằng "
+                            "Excel, lưu lại dạng .xlsx rồi thử lại") from exc
+    if not lines:
+        raise FactFileError(path, "trang tính đầu tiên không có dữ liệu")
     return _from_lines(lines, commune, period)
 
 
@@ -179,15 +242,62 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+_JSON_FIELDS = ("id", "name", "value", "unit", "period", "target", "target_op", "note", "denominator", "group",
+                "part_of")
+
+
 def import_json(path: Path) -> ImportResult:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    result = ImportResult(FactSet(data.get("commune", ""), data.get("period", "")))
+    """Facts from a JSON file (schema in the module docstring); bad items become row errors."""
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise FactFileError(path, f"JSON sai cú pháp ở dòng {exc.lineno}, cột {exc.colno}") from exc
+    if isinstance(data, list):
+        data = {"facts": data}
+    if not isinstance(data, dict) or not isinstance(data.get("facts", []), list):
+        raise FactFileError(path, 'JSON phải là {"commune": …, "period": …, "facts": [ … ]} hoặc một danh sách '
+                            'chỉ tiêu, mỗi chỉ tiêu có «name» và «value»')
+    result = ImportResult(FactSet(str(data.get("commune") or ""), str(data.get("period") or "")))
     for number, item in enumerate(data.get("facts", []), start=1):
         try:
-            result.facts.add(Fact.from_dict(item))
-        except (KeyError, ValueError, ArithmeticError) as exc:
-            result.errors.append(RowError(number, f"chỉ tiêu thứ {number} không hợp lệ ({exc})"))
+            result.facts.add(_json_fact(item))
+        except (ValueError, ArithmeticError) as exc:
+            result.errors.append(RowError(number, str(exc), where="Chỉ tiêu thứ"))
     return result
+
+
+def _json_text(value) -> str:
+    """A JSON field as text; JSON numbers are exact already, so they are written the Vietnamese
+    way before the Vietnamese parser reads them (2.5 → "2,5", never "2.5" → 25)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(Decimal(str(value)))
+    return str(value).strip()
+
+
+def _json_fact(item) -> Fact:
+    """One JSON fact; ``ValueError`` with a Vietnamese message naming the field at fault."""
+    if not isinstance(item, dict):
+        raise ValueError("phải là một đối tượng JSON có «name» và «value»")
+    missing = [key for key in ("name", "value") if item.get(key) in (None, "")]
+    if missing:
+        raise ValueError("thiếu trường " + ", ".join(f"«{key}»" for key in missing))
+    fields = {key: _json_text(item.get(key)) for key in _JSON_FIELDS}
+    name = fields["name"]
+    try:
+        value, denominator = _parse_value(fields["value"])
+        if fields["denominator"]:
+            denominator = read_number(fields["denominator"]).value
+    except NumberFormatError as exc:
+        raise ValueError(f"«{name}»: giá trị {exc}") from exc
+    try:
+        target, op = _parse_target(fields["target"])
+    except NumberFormatError as exc:
+        raise ValueError(f"«{name}»: mục tiêu {exc}") from exc
+    return Fact(name=name, value=value, unit=fields["unit"] or None, period=fields["period"], target=target,
+                target_op=fields["target_op"] or op, note=fields["note"], source="imported",
+                denominator=denominator, group=fields["group"], id=fields["id"], part_of=fields["part_of"])
 
 
 def import_facts(path: Path, commune: str = "", period: str = "") -> ImportResult:
@@ -200,7 +310,7 @@ def import_facts(path: Path, commune: str = "", period: str = "") -> ImportResul
     if suffix == ".json":
         return import_json(path)
     if suffix in (".txt", ".tsv"):
-        return import_pasted_table(Path(path).read_text(encoding="utf-8"), commune, period)
+        return import_pasted_table(read_text(path), commune, period)
     raise ValueError(f"định dạng «{suffix}» không được hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
 
 
@@ -232,7 +342,14 @@ def export_xlsx(facts: FactSet, path: Path) -> None:
 
 
 def export_json(facts: FactSet, path: Path) -> None:
-    Path(path).write_text(json.dumps(facts.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    """``FactSet.to_dict`` with the numbers written the Vietnamese way, as ``import_json`` reads them."""
+    data = facts.to_dict()
+    for item, fact in zip(data["facts"], facts):
+        item["value"] = format_number(fact.value)
+        for key in ("target", "denominator"):
+            if getattr(fact, key) is not None:
+                item[key] = format_number(getattr(fact, key))
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def export_pasted_table(facts: FactSet) -> str:

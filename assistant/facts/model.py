@@ -55,6 +55,7 @@ class Fact:
     denominator: Decimal | None = None  # 14/41 máy → value 14, denominator 41
     group: str = ""  # section row of an indicator table ("Phát triển hạ tầng")
     id: str = ""
+    part_of: str = ""  # name of the whole this fact is part of ("2.148 hồ sơ, trong đó 1.693 …")
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
@@ -92,6 +93,7 @@ class Fact:
             "source": self.source,
             "denominator": None if self.denominator is None else str(self.denominator),
             "group": self.group,
+            "part_of": self.part_of,
         }
 
     @classmethod
@@ -108,6 +110,7 @@ class Fact:
             denominator=_dec(data.get("denominator")),
             group=data.get("group", "") or "",
             id=data.get("id", "") or "",
+            part_of=data.get("part_of", "") or "",
         )
 
 

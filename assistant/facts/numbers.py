@@ -25,6 +25,7 @@ document codes and dates); the unit vocabulary is in ``units.py``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -216,22 +217,32 @@ _DOC_TYPES = (
 _CODE_RE = re.compile(
     r"(?<![\w/])\d+(?:/\d{2,4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s?[-/]\s?[A-ZĐ][\wĐđ]*)*"
 )
+# A document named by its type and number: "Kế hoạch số 12", "Thông tư 01/2023", or a programme
+# known by its number ("Đề án 06", "Chương trình 02", "Nghị quyết 57 tại …"). Without "số" or a
+# year the type must be capitalized (a name) or the number zero-padded (06, 02); either way no unit
+# or % may follow (``_quantity_after``): "vượt kế hoạch 5%", "dự án 12 tỷ đồng" are quantities.
 _DOC_REF_RE = re.compile(
-    rf"(?:{_DOC_TYPES})\s+(?:số\s+)?(\d+(?:/\d+)*)(?:\s*(?:của|ngày|năm)\b)?",
+    rf"(?P<type>{_DOC_TYPES})\s+(?:(?P<so>số)\s+)?(?P<num>\d+(?:/(?:19|20)\d{{2}})?)(?!\d|[.,/]\d)",
     re.IGNORECASE,
 )
 _STRUCT_REF_RE = re.compile(
-    r"\b(?:Phần|Mục|Phụ lục|Điều|Khoản|khoản|điểm|Chương|Biểu|Bảng|mẫu|Mẫu)\s+(?:số\s+)?(\d+[a-z]?)\b"
+    r"\b(?:Phần|Mục|Phụ lục|Điều|Khoản|khoản|điểm|Chương|Biểu|Bảng|mẫu|Mẫu)[ \t]+(?:số[ \t]+)?(\d+[a-z]?)\b"
 )
 _TECH_RE = re.compile(r"(?<![\w.,])(?:\d\.0|\d+G)(?![\w])")  # 4.0, 5G: names, not quantities
-# A section label at a line start: "1.", "1.2.", "1.1 " (multi-level), "3)", "a)", "II.". A bare
-# integer followed by a word is NOT a label: PDF extracts hard-wrap sentences, so "850 triệu đồng"
-# can start a line. A number alone on its line is a page number (see _PAGE_RE).
+# A section label: at a line start (after markdown "#" or bold markers, never after a bullet),
+# each level 1–2 digits ("1.", "1.2.", "1.1 ", "3)") or a letter ("a)") or roman ("II."), then
+# heading text. "1.701 hồ sơ", "- 15 hồ sơ" and "2.999 hồ sơ" are counts, not labels: PDF
+# extracts hard-wrap sentences, so any number can start a line. ``_is_label`` also refuses a
+# label followed by a lower-case unit ("3) hồ sơ"). A number alone on its line is a page
+# number (see _PAGE_RE).
 _LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-+*•]\s*)?(?:[#]+\s*)?(?:\*{1,3}|_)?\s*"
-    r"(\d+(?:\.\d+)+\.?(?=[\s)*])|\d+\.(?=[\s)*])|\d+\)|[a-zđ]\)|[IVXLC]+\.(?=[\s*]))",
+    r"^[ \t]*(?:#+[ \t]*)?(?:\*{1,3}|_)?[ \t]*"
+    r"(\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-zđ]\)|[IVXLC]+\.)"
+    r"(?=(?:\*{1,3}|_)?[ \t]*(?:\*{1,3}|_)?[ \t]*[^\W\d_])",
     re.MULTILINE,
 )
+# An inline enumerator "(1) tuyên truyền; (2) …" — not "(15) hồ sơ", a count in parentheses.
+_ENUMERATOR_RE = re.compile(r"\((\d{1,2})\)(?=[ \t]*[^\W_])")
 _PAGE_RE = re.compile(r"^ *(\d{1,3}) *$", re.MULTILINE)
 _DATE3_RE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})(?![\d/])")
 _MONTH_YEAR_RE = re.compile(
@@ -278,12 +289,57 @@ def unit_after(text: str, pos: int) -> tuple[str | None, Decimal, int]:
     return normalize_unit(unit), scale, match.end()
 
 
-def _reserve(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Claim [start, end) unless it overlaps an earlier claim."""
-    if any(s < end and start < e for s, e in spans):
+class _Claims:
+    """Non-overlapping claimed spans kept sorted by start, so a claim is checked against its two
+    neighbours by bisection (O(log n)) instead of against every earlier claim."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def reserve(self, start: int, end: int) -> bool:
+        """Claim [start, end) unless it overlaps an earlier claim."""
+        i = bisect.bisect_right(self._starts, start)
+        if i > 0 and self._ends[i - 1] > start:
+            return False
+        if i < len(self._starts) and self._starts[i] < end:
+            return False
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True
+
+
+_PLACE_NOUNS = frozenset({"xã", "thôn", "xóm", "bản"})
+
+
+def _quantity_after(text: str, pos: int) -> bool:
+    """A unit or % right after ``pos``: the number there counts something ("5%", "30 ngày",
+    "12 tỷ đồng"). "ngày" before a date ("số 12 ngày 30/01/2026") is the date, not a unit, and
+    "xã" before a name ("Đề án 06 xã Liên Minh") is part of the name."""
+    if re.match(r"[ \t]*(?:\\?%|phần trăm)", text[pos:pos + 12], re.IGNORECASE):
+        return True
+    unit, _scale, end = unit_after(text, pos)
+    if unit == "ngày" and re.match(r"[ \t]*\d", text[end:end + 3]):
         return False
-    spans.append((start, end))
-    return True
+    name = re.match(r"[ \t]+(\w)", text[end:end + 3])
+    if unit in _PLACE_NOUNS and name and name.group(1).isupper():
+        return False  # "Đề án 06 xã Liên Minh": a place name follows, not a count of communes
+    return unit is not None
+
+
+def _is_label(text: str, end: int) -> bool:
+    """A label is followed by heading text; a lower-case unit after it ("3) hồ sơ") makes it a
+    count. Headings start upper-case, so "1. Hồ sơ tiếp nhận" stays a heading."""
+    after = re.match(r"(?:\*{1,3}|_)?[ \t]*(?:\*{1,3}|_)?[ \t]*(\w)", text[end:end + 12])
+    return not (after and after.group(1).islower() and _quantity_after(text, end))
+
+
+def _is_doc_ref(match: re.Match, text: str) -> bool:
+    """See ``_DOC_REF_RE``: "số", a year ("01/2023"), a capitalized type or a zero-padded number,
+    and no unit or % after the number."""
+    named = bool(match.group("so")) or "/" in match.group("num") or match.group("type")[0].isupper() \
+        or match.group("num").startswith("0")
+    return named and not _quantity_after(text, match.end("num"))
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -294,26 +350,30 @@ def find_numbers(text: str) -> list[NumberMention]:
     structural labels at line start, dates, technology names, quantities, spelled-out counts.
     """
     found: list[NumberMention] = []
-    taken: list[tuple[int, int]] = []
+    claims = _Claims()
     for marker in re.finditer(r"\[\d+(?:\s*[,–-]\s*\d+)*\]", text):
-        taken.append(marker.span())
+        claims.reserve(*marker.span())
 
     def add(kind: str, start: int, end: int, value: Decimal, **extra) -> None:
-        if _reserve(taken, start, end):
+        if claims.reserve(start, end):
             found.append(NumberMention(start, end, text[start:end], kind, value, **extra))
 
     for match in _CODE_RE.finditer(text):
         add("citation", *match.span(), _first_int(match.group(0)))
     for match in _DOC_REF_RE.finditer(text):
-        add("citation", *match.span(1), _first_int(match.group(1)))
+        if _is_doc_ref(match, text):
+            add("citation", *match.span("num"), _first_int(match.group("num")))
     for match in _STRUCT_REF_RE.finditer(text):
-        add("label", *match.span(1), _first_int(match.group(1)))
-    for match in re.finditer(r"\((\d{1,2})\)", text):  # inline enumerators (1), (2)
-        add("label", *match.span(1), Decimal(match.group(1)))
+        if not _quantity_after(text, match.end(1)):
+            add("label", *match.span(1), _first_int(match.group(1)))
+    for match in _ENUMERATOR_RE.finditer(text):
+        if _is_label(text, match.end()):
+            add("label", *match.span(1), Decimal(match.group(1)))
     for match in _PAGE_RE.finditer(text):
         add("label", *match.span(1), Decimal(match.group(1)))
     for match in _LABEL_RE.finditer(text):
-        add("label", *match.span(1), Decimal(_first_int(match.group(1)) if match.group(1)[0].isdigit() else 0))
+        if _is_label(text, match.end(1)):
+            add("label", *match.span(1), Decimal(_first_int(match.group(1)) if match.group(1)[0].isdigit() else 0))
     for match in _DATE3_RE.finditer(text):
         day, month = int(match.group(1)), int(match.group(2))
         if 1 <= day <= 31 and 1 <= month <= 12:

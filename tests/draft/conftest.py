@@ -48,6 +48,18 @@ Tiếp tục rà soát, đề xuất thay thế các thiết bị công nghệ t
 Đề nghị UBND tỉnh quan tâm bố trí kinh phí nâng cấp hạ tầng công nghệ thông tin cho cấp xã.
 """
 
+# A second report whose hạn chế talks about information security (for "thêm ý về an toàn thông tin").
+REPORT_KHE_TRUNG = """\
+# BÁO CÁO
+## Tình hình chuyển đổi số năm 2025 của xã Khe Trúc
+
+### I. ĐÁNH GIÁ CHUNG
+
+#### 1. Hạn chế
+
+Công tác bảo đảm an toàn thông tin mạng tại UBND xã Khe Trúc chưa được quan tâm đúng mức, chưa có cán bộ chuyên trách an toàn thông tin.
+"""
+
 # A planted document: its "hạn chế" section talks to the model. None of it may reach a draft.
 PLANTED = """\
 # BÁO CÁO
@@ -82,6 +94,7 @@ def draft_corpus(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("draft_corpus")
     (root / "bao-cao-xa-son-lam.md").write_text(REPORT_SON_LAM, encoding="utf-8")
     (root / "bao-cao-xa-doi-may.md").write_text(PLANTED, encoding="utf-8")
+    (root / "bao-cao-xa-khe-truc.md").write_text(REPORT_KHE_TRUNG, encoding="utf-8")
     return root
 
 

@@ -50,3 +50,38 @@ def test_search_intent_lists_passages(settings, draft_index):
         "tìm các báo cáo nói về kinh phí nâng cấp hạ tầng")
     assert reply.intent == "search" and reply.hits
     assert all("source" in h and "section_path" in h for h in reply.hits)
+
+
+def test_add_point_appends_a_cited_same_kind_sentence_without_llm(settings, draft_index):
+    session = ChatSession(Drafter(settings, index=draft_index, backend="composer"))
+    session.reply("Viết phần \"Tồn tại, hạn chế\" về kinh phí cho báo cáo quý I/2026 của UBND xã Hòa Bình Tây. "
+                  "Tình hình: 12/35 máy tính đã dùng trên 6 năm.")
+    before = session.state.draft("han_che")
+    reply = session.reply("thêm ý về an toàn thông tin")
+    draft = reply.draft
+    assert draft.text.startswith(before.text) and len(draft.text) > len(before.text)
+    new = [c for c in draft.citations if c.marker not in {b.marker for b in before.citations}]
+    assert len(new) == 1 and f"[{new[0].marker}]" in draft.text
+    chunk = draft_index.chunk(new[0].chunk_id)
+    assert str(getattr(chunk.kind, "value", chunk.kind)) == "han_che"
+    assert "an toàn thông tin" in draft.text[len(before.text):]
+    assert "Sơn Lâm" not in draft.text and "Khe Trúc" not in draft.text and draft.guard["ok"]
+
+
+def test_llm_revision_goes_through_validation_and_falls_back(settings, draft_index):
+    """"ngắn hơn": a rewrite that is not shorter is rejected twice; the rule-based shortening is kept."""
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from assistant.draft.backends import LLMHandle
+
+    session = ChatSession(Drafter(settings, index=draft_index, backend="composer"))
+    session.reply(ASK)
+    previous = session.state.draft("ket_qua")
+    model = GenericFakeChatModel(messages=iter([AIMessage(previous.text), AIMessage(previous.text + " Tôi thấy tốt.")]))
+    session.drafter = Drafter(settings, index=draft_index, llm=LLMHandle(model, "scripted", "scripted", lambda t: len(t) // 4))
+    reply = session.reply("ngắn hơn")
+    draft = reply.draft
+    assert draft.mode == "composer" and draft.regenerated
+    assert any("quá dài" in n for n in draft.notices)
+    assert len(draft.text) < len(previous.text) and "1.250" in draft.text and "980" in draft.text

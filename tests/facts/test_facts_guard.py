@@ -76,6 +76,15 @@ PLANTED = [
     (1, "Trong năm 2025,", "Trong năm 2025 và đến năm 2030,", "fabricated year"),
     (2, "trong quý I/2026", "từ tháng 3/2027", "fabricated year"),
     (1, "sáu lớp", "tám lớp", "spelled-out count changed"),
+    # Invented counts dressed as labels or document numbers (line start, after a bullet, in parentheses).
+    (0, "[2].", "[2].\n- 1.701 hồ sơ được giải quyết đúng hạn.", "count after a bullet, not a label"),
+    (0, "[2].", "[2].\n2.999 hồ sơ được giải quyết.", "count at a line start, not a label"),
+    (0, "[2].", "[2].\n12) hồ sơ quá hạn.", "count at a line start with a parenthesis, not a label"),
+    (0, "(99,21%)", "(99,21%), còn (15) hồ sơ chưa số hóa", "count in parentheses, not an enumerator"),
+    (0, "đạt 78,82%", "đạt 78,82%, vượt kế hoạch 5%", "percentage after «kế hoạch», not a citation"),
+    (0, "Xã tiếp nhận", "Theo quy định 30 ngày, xã tiếp nhận", "duration after «quy định», not a citation"),
+    (0, "bám sát yêu cầu", "với dự án 12 tỷ đồng, bám sát yêu cầu", "money after «dự án», not a citation"),
+    (0, "[1].\n", "[1].\nBáo cáo 123 hồ sơ đã giải quyết.\n", "count after «Báo cáo», not a citation"),
 ]
 
 
@@ -91,6 +100,17 @@ def test_planted_errors_are_flagged(index, old, new, kind):
     flagged = [m for m in report.ungrounded if changed_at <= m.start < changed_at + len(new)]
     assert flagged, f"{kind}: {new} not flagged"
     assert len(report.ungrounded) == len(flagged)  # nothing else is flagged
+
+
+def test_labels_and_document_numbers_stay_references():
+    facts, _ = DRAFTS[0]
+    draft = ("II. KẾT QUẢ\n1.1. Hồ sơ tiếp nhận\n12) Tuyên truyền\n"
+             "Xã tập trung (1) tuyên truyền, (2) đào tạo theo Chương trình 02 của Ban Chỉ đạo, kế hoạch 02 trên "
+             "địa bàn, Kế hoạch số 12 ngày 03/02/2026, Thông tư 01/2023 và Đề án 06 xã Minh Khê Thượng; "
+             "tiếp nhận 2.148 hồ sơ.")
+    report = guard(draft, facts)
+    assert report.ok, [(m.text, m.reason) for m in report.ungrounded]
+    assert {m.text for m in report.mentions if m.status == "reference"} >= {"1.1.", "12)", "1", "2", "02", "12", "01/2023", "06"}
 
 
 def test_repair_fixes_unique_near_miss_and_marks_the_rest():
