@@ -11,7 +11,8 @@ and settings. Public API (names are stable):
 - ``check_consistency(text_or_factset) -> list[Finding]``
 - ``guard(draft_text, facts, context=None) -> GuardReport``; ``repair(draft_text, report) -> RepairResult``
 - io: ``import_facts(path)``, ``import_pasted_table(text)``, ``export_facts(facts, path)``,
-  ``export_pasted_table(facts)`` → ``ImportResult(facts, errors)``
+  ``export_pasted_table(facts)`` → ``ImportResult(facts, errors)``; an unreadable file raises
+  ``FactFileError`` (a ``ValueError``)
 Everything a UI stores has ``to_dict``.
 """
 
@@ -20,7 +21,7 @@ from assistant.facts.derive import derive_facts
 from assistant.facts.extract import extract_facts
 from assistant.facts.guard import GuardContext, GuardMention, GuardReport, RepairResult, guard, repair
 from assistant.facts.io import (
-    ImportResult, RowError, export_facts, export_pasted_table, import_facts, import_pasted_table,
+    FactFileError, ImportResult, RowError, export_facts, export_pasted_table, import_facts, import_pasted_table,
 )
 from assistant.facts.model import DerivedFact, Fact, FactSet, make_fact_id
 from assistant.facts.numbers import (
@@ -29,7 +30,7 @@ from assistant.facts.numbers import (
 )
 
 __all__ = [
-    "RULES", "DerivedFact", "Fact", "FactSet", "Finding", "GuardContext", "GuardMention", "GuardReport",
+    "RULES", "DerivedFact", "Fact", "FactFileError", "FactSet", "Finding", "GuardContext", "GuardMention", "GuardReport",
     "ImportResult", "NumberFormatError", "NumberMention", "Quantity", "RepairResult", "RowError",
     "check_consistency", "derive_facts", "export_facts", "export_pasted_table", "extract_facts", "find_numbers",
     "format_number", "format_quantity", "guard", "import_facts", "import_pasted_table", "make_fact_id",

@@ -30,6 +30,7 @@ class CaseResult:
     expected_inconsistent: bool
     findings: tuple[Finding, ...] = ()
     problem: str = ""  # Vietnamese, when the case could not be located
+    skipped: bool = False  # the line is no case at all (malformed JSON, missing keys)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "flagged": self.flagged, "expected_inconsistent": self.expected_inconsistent}
@@ -78,7 +79,7 @@ def run_cases(cases_path: Path, corpus: Path) -> list[CaseResult]:
             continue
         case, problem = _read_case(line, line_no)
         if case is None:
-            results.append(CaseResult(f"dòng {line_no}", False, False, problem=problem))
+            results.append(CaseResult(f"dòng {line_no}", False, False, problem=problem, skipped=True))
             continue
         case_id = str(case.get("id") or f"dòng {line_no}")
         seed = case["seed"]
@@ -119,5 +120,5 @@ def summarize(results: list[CaseResult]) -> dict:
     recall = sum(r.flagged for r in positives) / len(positives) if positives else 1.0
     false_positives = sum(1 for r in results if r.flagged and not r.expected_inconsistent)
     problems = [f"{r.id}: {r.problem}" for r in results if r.problem]
-    return {"cases": [r.to_dict() for r in results], "recall": round(recall, 4), "false_positives": false_positives,
+    return {"cases": [r.to_dict() for r in results if not r.skipped], "recall": round(recall, 4), "false_positives": false_positives,
             "problems": problems}

@@ -1,8 +1,12 @@
+import json
+import unicodedata
 from decimal import Decimal
 
+import pytest
 from openpyxl import Workbook
 
 from assistant.facts import Fact, FactSet, export_facts, export_pasted_table, import_facts, import_pasted_table
+from assistant.facts.io import FactFileError
 
 PASTED = (
     "TT\tChỉ tiêu\tĐơn vị tính\tMục Tiêu\tKết quả quý I/2026\n"
@@ -68,3 +72,83 @@ def test_stable_ids():
     assert Fact("Hồ sơ tiếp nhận", Decimal(1), period="2026").id == Fact("hồ sơ  tiếp nhận", Decimal(2), period="2026").id
     data = sample().to_dict()
     assert FactSet.from_dict(data).to_dict() == data
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as legacy Vietnamese software writes it: base letters with ê/ơ/ư precomposed,
+    tone marks as combining characters (the code page has no precomposed toned letters)."""
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        out.append((base + "".join(c for c in parts if c in _TONES)).encode("cp1258"))
+    return b"".join(out)
+
+
+@pytest.mark.parametrize("name,data,problem", [
+    ("rong.csv", b"", "tệp rỗng"),
+    ("rong2.csv", b"\n \n", "tệp rỗng"),
+    ("hong.xlsx", b"PK\x03\x04 not a workbook", "không phải bảng Excel .xlsx hợp lệ"),
+    ("hong2.xlsx", b"", "không phải bảng Excel .xlsx hợp lệ"),
+    ("cu_phap.json", b'{"facts": [', "JSON sai cú pháp ở dòng 1"),
+    ("so.json", b"5", "JSON phải là"),
+    ("facts_chuoi.json", b'{"facts": "402"}', "JSON phải là"),
+    ("nhi_phan.csv", b"\x00\x01\x02Ch\x00", "không phải tệp văn bản"),
+])
+def test_unreadable_files_raise_one_error_type_naming_the_file(tmp_path, name, data, problem):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(FactFileError) as caught:
+        import_facts(path)
+    assert isinstance(caught.value, ValueError)
+    assert name in str(caught.value) and problem in str(caught.value)
+
+
+def test_json_list_bad_items_and_vietnamese_values(tmp_path):
+    path = tmp_path / "so_lieu.json"
+    path.write_text(json.dumps([
+        {"name": "Hồ sơ tiếp nhận", "value": "1.247", "unit": "hồ sơ"},
+        {"name": "Tỷ lệ hồ sơ toàn trình", "value": "84,03", "unit": "%", "target": "≥ 80"},
+        {"name": "Máy tính cũ", "value": "9/38"},
+        {"name": "Diện tích", "value": 56.94, "unit": "km²"},
+        {"name": "Hộ nghèo"},
+        "402 thủ tục",
+        {"name": "Kinh phí", "value": "1,014.000.000"},
+        {"value": "5"},
+    ], ensure_ascii=False), encoding="utf-8")
+    result = import_facts(path)
+    assert [(f.name, f.value) for f in result.facts] == [
+        ("Hồ sơ tiếp nhận", 1247), ("Tỷ lệ hồ sơ toàn trình", Decimal("84.03")), ("Máy tính cũ", 9),
+        ("Diện tích", Decimal("56.94"))]
+    assert result.facts.facts[1].target == 80 and result.facts.facts[1].target_op == "≥"
+    assert result.facts.facts[2].denominator == 38
+    messages = [str(e) for e in result.errors]
+    assert messages[0] == "Chỉ tiêu thứ 5: thiếu trường «value»"
+    assert messages[1].startswith("Chỉ tiêu thứ 6: phải là một đối tượng JSON")
+    assert messages[2].startswith("Chỉ tiêu thứ 7: «Kinh phí»: giá trị «1,014.000.000» viết sai dấu phân cách")
+    assert messages[3] == "Chỉ tiêu thứ 8: thiếu trường «name»"
+    assert not any("(" in m and "class" in m for m in messages)  # no Python reprs
+
+
+def test_json_export_keeps_decimals_that_look_like_thousands(tmp_path):
+    facts = FactSet("xã A", "năm 2025")
+    facts.add(Fact("Kinh phí", Decimal("0.550"), "tỷ đồng"))
+    path = tmp_path / "so_lieu.json"
+    export_facts(facts, path)
+    assert import_facts(path).facts.facts[0].value == Decimal("0.550")  # not 550
+
+
+def test_cp1258_and_utf16_csv(tmp_path):
+    table = "Chỉ tiêu,Kết quả,Đơn vị tính\nHồ sơ tiếp nhận,1.247,hồ sơ\nTỷ lệ hồ sơ toàn trình,\"84,03\",%\n"
+    for name, data in (("cp1258.csv", cp1258(table)), ("utf16.csv", table.encode("utf-16"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = import_facts(path)
+        assert not result.errors, name
+        assert [(f.name, f.value, f.unit) for f in result.facts] == [
+            ("Hồ sơ tiếp nhận", 1247, "hồ sơ"), ("Tỷ lệ hồ sơ toàn trình", Decimal("84.03"), "%")], name

@@ -79,3 +79,24 @@ def test_references_dates_labels():
 def test_spelled_out_counts():
     found = find_numbers("tổ chức hai lớp tập huấn, đạt một trăm phần trăm; một số nơi còn khó khăn")
     assert [(m.value, m.unit) for m in found] == [(2, "lớp"), (100, "%")]
+
+
+def test_claims_refuse_overlaps_in_any_order():
+    from assistant.facts.numbers import _Claims
+
+    claims = _Claims()
+    assert claims.reserve(10, 20) and claims.reserve(30, 40) and claims.reserve(0, 10) and claims.reserve(20, 30)
+    assert not claims.reserve(5, 6) and not claims.reserve(19, 21) and not claims.reserve(39, 50)
+    assert not claims.reserve(-5, 100)
+    assert claims.reserve(40, 41)
+
+
+def test_labels_and_citations_need_their_form():
+    kinds = lambda text: [(m.text, m.kind) for m in find_numbers(text)]  # noqa: E731
+    assert kinds("- 1.701 hồ sơ được tiếp nhận.") == [("1.701", "number")]
+    assert kinds("2.999 hồ sơ được giải quyết.") == [("2.999", "number")]
+    assert kinds("(15) hồ sơ") == [("15", "number")]
+    assert kinds("vượt kế hoạch 5%") == [("5%", "percent")]
+    assert [k for _, k in kinds("theo quy định 30 ngày, dự án 12 tỷ đồng, Báo cáo 123 hồ sơ")] == ["number"] * 3
+    assert kinds("1. Kết quả\n1.2. Hồ sơ\n(1) tuyên truyền") == [("1.", "label"), ("1.2.", "label"), ("1", "label")]
+    assert [k for _, k in kinds("Đề án 06, Kế hoạch số 12, Thông tư 01/2023, Nghị quyết 57-NQ/TW")] == ["citation"] * 4
