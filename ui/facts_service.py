@@ -17,7 +17,7 @@ from assistant.facts.consistency import check_consistency
 from assistant.facts.derive import derive_facts
 from assistant.facts.guard import GuardContext, GuardReport, guard
 from assistant.facts.io import FORMATS as IMPORT_FORMATS
-from assistant.facts.io import export_facts, import_facts, import_pasted_table
+from assistant.facts.io import FactFileError, export_facts, import_facts, import_pasted_table
 from assistant.facts.model import FactSet
 from assistant.settings import Settings
 from assistant.workspace import FactRow, factset_from_rows, row_from_fact
@@ -144,6 +144,8 @@ class FactsService:
                         f"chọn một trong: {', '.join(IMPORT_FORMATS)}."]
         try:
             result = import_facts(Path(path), commune, period)
+        except FactFileError as exc:  # names the file and the problem, in Vietnamese
+            return [], [str(exc)]
         except Exception:  # a corrupt workbook raises zipfile/openpyxl errors, not only ValueError
             log.exception("facts import of %s failed", path)
             return [], [f"Không nhập được tệp {name}: tệp bị hỏng hoặc không phải bảng {suffix} hợp lệ. "

@@ -41,3 +41,16 @@ def test_an_unreadable_file_gives_a_vietnamese_message_without_the_exception_tex
     rows, messages = FactsService(settings).import_file(bad, "Tân Hòa", "2026")
     assert rows == [] and len(messages) == 1
     assert messages[0].startswith("Không nhập được tệp so_lieu.xlsx") and "Error" not in messages[0]
+
+
+def test_import_file_reports_the_facts_package_reason(tmp_path):
+    """A broken file's message names the real problem (from FactFileError), not a generic one."""
+    from assistant.settings import load_settings
+    from ui.facts_service import FactsService
+
+    empty = tmp_path / "so_lieu.csv"
+    empty.write_bytes(b"")
+    service = FactsService(load_settings(env={}, config_path=tmp_path / "none.toml", data_dir=tmp_path / "d"))
+    rows, messages = service.import_file(empty, "Tân Hòa", "năm 2026")
+    assert rows == []
+    assert "so_lieu.csv" in messages[0] and "rỗng" in messages[0]
