@@ -40,7 +40,7 @@ def test_an_unreadable_file_gives_a_vietnamese_message_without_the_exception_tex
     bad.write_bytes(b"PK\x03\x04 not really a workbook")
     rows, messages = FactsService(settings).import_file(bad, "Tân Hòa", "2026")
     assert rows == [] and len(messages) == 1
-    assert messages[0].startswith("Không nhập được tệp so_lieu.xlsx") and "Error" not in messages[0]
+    assert "so_lieu.xlsx" in messages[0] and "Error" not in messages[0]
 
 
 def test_import_file_reports_the_facts_package_reason(tmp_path):
