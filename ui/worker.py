@@ -1,27 +1,26 @@
-"""The single background writer to the corpus index.
+"""Index jobs as the screens show them: Vietnamese per-file outcomes and error messages.
 
-Chroma's embedded mode is not process-safe and the BM25 index is rewritten on
-each change, so every indexing request (first start, uploads, re-index,
-delete) goes through one thread fed by a queue; searches keep running in
-Gradio's worker threads meanwhile. Jobs are observed by polling ``job(id)``,
-which returns an immutable snapshot, so UI generators can stream progress.
+The single background writer is ``assistant.retrieve.IndexWorker``; this adapter only turns
+its ``IndexJob`` views into ``JobSnapshot``s whose texts an officer can read, and hides the
+technical detail of a failure (it stays in the server log, see ``ui.errors``).
 """
 
 from __future__ import annotations
 
-import itertools
-import logging
-import queue
-import threading
-import time
-from dataclasses import dataclass, field, replace
-from typing import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
 
+from assistant.retrieve import FileResult, IndexJob, IndexWorker
 from ui.errors import user_message
 
-log = logging.getLogger(__name__)
-
-JOB_STATES = ("queued", "running", "done", "failed")
+# Vietnamese labels of the index's per-file statuses (assistant.retrieve.indexer).
+_STATUS_TEXT = {
+    "indexed": "đã lập chỉ mục",
+    "unchanged": "không đổi",
+    "removed": "đã gỡ khỏi kho",
+    "failed": "bỏ qua",
+}
 
 
 @dataclass(frozen=True)
@@ -54,89 +53,51 @@ class JobSnapshot:
         return self.done / self.total if self.total else (1.0 if self.finished else 0.0)
 
 
-# task(progress) -> outcomes; progress(done, total, current_name) may be called any number of times.
-Progress = Callable[[int, int, str], None]
-Task = Callable[[Progress], list[FileOutcome]]
+def file_outcome(result: FileResult, removal: bool = False) -> FileOutcome:
+    """One line of the per-file result table; ``removal``: the result of a delete request."""
+    name = Path(result.source).name
+    if removal:
+        return FileOutcome(name, result.status == "removed",
+                           "đã xóa khỏi kho" if result.status == "removed" else result.reason)
+    message = _STATUS_TEXT.get(result.status, result.status) + (f": {result.reason}" if result.reason else "")
+    if result.status == "indexed":
+        message += f" ({result.chunks} đoạn)"
+    return FileOutcome(name, result.status != "failed", message)
 
 
-@dataclass
-class _Job:
-    snapshot: JobSnapshot
-    task: Task
-    finished: threading.Event = field(default_factory=threading.Event)
+def job_snapshot(job: IndexJob) -> JobSnapshot:
+    return JobSnapshot(
+        id=job.id, label=job.label, state=job.state, done=job.done, total=job.total, current=job.current,
+        outcomes=tuple(file_outcome(r, removal=job.kind == "remove") for r in job.results),
+        error=user_message("Lập chỉ mục thất bại", job.error) if job.error is not None else "",
+        queued_before=job.queued_before,
+    )
 
 
 class IndexingWorker:
-    """One daemon thread running queued index tasks in order."""
+    """``IndexWorker`` with Vietnamese job views; the only writer to the app's index."""
 
-    def __init__(self, on_finished: Callable[[JobSnapshot], None] | None = None):
-        self._queue: queue.Queue[_Job | None] = queue.Queue()
-        self._jobs: dict[int, _Job] = {}
-        self._lock = threading.Lock()
-        self._ids = itertools.count(1)
-        self._on_finished = on_finished
-        self._thread = threading.Thread(target=self._run, name="indexing-worker", daemon=True)
-        self._thread.start()
+    def __init__(self, worker: IndexWorker):
+        self.inner = worker
+        self.index = worker.index
 
-    def submit(self, label: str, task: Task) -> JobSnapshot:
-        with self._lock:
-            pending = sum(1 for j in self._jobs.values() if not j.snapshot.finished)
-            job = _Job(JobSnapshot(id=next(self._ids), label=label, queued_before=pending), task)
-            self._jobs[job.snapshot.id] = job
-        self._queue.put(job)
-        return job.snapshot
+    def submit(self, label: str, paths: Sequence[Path]) -> JobSnapshot:
+        return job_snapshot(self.inner.submit(paths, label=label))
+
+    def submit_removal(self, label: str, source: str, delete_file: Path | None = None) -> JobSnapshot:
+        return job_snapshot(self.inner.submit_removal(source, label=label, delete_file=delete_file))
 
     def job(self, job_id: int) -> JobSnapshot:
-        with self._lock:
-            return self._jobs[job_id].snapshot
+        return job_snapshot(self.inner.job(job_id))
 
     def wait(self, job_id: int, timeout: float | None = None) -> JobSnapshot:
-        self._jobs[job_id].finished.wait(timeout)
-        return self.job(job_id)
+        return job_snapshot(self.inner.wait(job_id, timeout))
 
-    def follow(self, job_id: int, interval: float = 0.3):
-        """Yield snapshots until the job finishes (the last one is final) — for streaming UIs."""
-        while True:
-            snap = self.job(job_id)
-            yield snap
-            if snap.finished:
-                return
-            self._jobs[job_id].finished.wait(interval)
+    def follow(self, job_id: int, interval: float = 0.3) -> Iterator[JobSnapshot]:
+        return (job_snapshot(job) for job in self.inner.follow(job_id, interval))
 
     def busy(self) -> bool:
-        with self._lock:
-            return any(not j.snapshot.finished for j in self._jobs.values())
+        return self.inner.busy()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout)
-
-    def _update(self, job: _Job, **changes) -> None:
-        with self._lock:
-            job.snapshot = replace(job.snapshot, **changes)
-
-    def _run(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            self._update(job, state="running")
-
-            def progress(done: int, total: int, current: str, _job: _Job = job) -> None:
-                self._update(_job, done=done, total=total, current=current)
-
-            started = time.monotonic()
-            try:
-                outcomes = job.task(progress)
-                self._update(job, state="done", outcomes=tuple(outcomes), current="",
-                             done=max(job.snapshot.total, len(outcomes)), total=max(job.snapshot.total, len(outcomes)))
-            except Exception as exc:  # a worker must survive any task failure
-                log.exception("indexing job %s failed", job.snapshot.label)
-                self._update(job, state="failed", error=user_message("Lập chỉ mục thất bại", exc))
-            log.info("indexing job %s finished in %.1fs", job.snapshot.label, time.monotonic() - started)
-            job.finished.set()
-            if self._on_finished is not None:
-                try:
-                    self._on_finished(job.snapshot)
-                except Exception:
-                    log.exception("on_finished hook failed")
+        self.inner.stop(timeout)

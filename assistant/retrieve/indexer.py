@@ -134,7 +134,7 @@ def _sync_embedding_identity(index: CorpusIndex) -> None:
         return
     for name in stale_collections(index.client, index.identity):
         index.client.delete_collection(name)
-    index._store = None
+    index.reopen_store()
     if previous:
         registry.mark_all(STATUS_PENDING)
     registry.set_meta(META_EMBEDDING_IDENTITY, index.identity)
@@ -206,12 +206,16 @@ def index_paths(
     ``progress(i, total, source)`` is called before each file.
     """
     index = CorpusIndex.of(settings)
-    base = root or Path.cwd()
+    with index.writing():  # searches meanwhile see the last complete snapshot
+        return _index_batch([Path(p) for p in paths], index, progress, root or Path.cwd())
+
+
+def _index_batch(paths: list[Path], index: CorpusIndex, progress: Progress | None, base: Path) -> IndexReport:
     report = IndexReport()
     _sync_embedding_identity(index)
     report.recovered = _finish_pending(index, progress)
 
-    files, dirs, missing = _expand([Path(p) for p in paths])
+    files, dirs, missing = _expand(paths)
     for p in missing:
         source = _source_name(p, base)
         known = index.registry.get_document(source)
@@ -230,17 +234,14 @@ def index_paths(
         if progress:
             progress(i, len(files), source)
         report.results.append(_index_file(index, path, source))
-    index.refresh()
-    return report
+    return report  # the BM25 snapshot is rebuilt when ``writing()`` ends
 
 
 def remove_document(doc_id_or_source: str, settings: "Settings | CorpusIndex") -> list[str]:
     """Remove a document (by doc id or source) from the index; returns the removed sources."""
     index = CorpusIndex.of(settings)
-    removed = [_remove(index, doc).source for doc in index.registry.find_documents(doc_id_or_source)]
-    if removed:
-        index.refresh()
-    return removed
+    with index.writing():
+        return [_remove(index, doc).source for doc in index.registry.find_documents(doc_id_or_source)]
 
 
 def list_documents(settings: "Settings | CorpusIndex") -> list[DocumentRecord]:

@@ -69,13 +69,14 @@ def search(
     if mode not in MODES:
         raise ValueError(f"Chế độ tìm kiếm không hợp lệ: {mode!r}. Các giá trị hợp lệ: {', '.join(MODES)}")
     index = CorpusIndex.of(settings)
+    snap = index.snapshot()  # one chunk set for the whole query, whatever a concurrent writer does
     if mode == "bm25":
-        ranked = index.bm25_ranking(query, filters, k)
+        ranked = index.bm25_ranking(query, filters, k, snap)
     elif mode == "dense":
-        ranked = index.dense_ranking(query, filters, k)
+        ranked = index.dense_ranking(query, filters, k, snap)
     else:
-        ranked = index.hybrid_ranking(query, filters, k)
-    by_id = index.snapshot().by_id
+        ranked = index.hybrid_ranking(query, filters, k, snap)
+    by_id = snap.by_id
     return [Hit.from_record(by_id[cid], score, query) for cid, score in ranked[:k]]
 
 

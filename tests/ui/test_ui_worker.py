@@ -1,57 +1,38 @@
-"""The single indexing writer: jobs run one at a time in order, progress is visible, failures are contained."""
+"""Index jobs as the officer reads them: per-file outcomes and failures in Vietnamese (ui/worker.py).
+
+The worker itself (ordering, progress, concurrency) is tested in tests/retrieve/test_retrieve_index_worker.py.
+"""
 
 from __future__ import annotations
 
 import errno
-import threading
 
-from ui.worker import FileOutcome, IndexingWorker
-
-
-def test_jobs_run_in_order_one_at_a_time_with_progress() -> None:
-    worker = IndexingWorker()
-    running = []
-    overlap = threading.Event()
-    release = threading.Event()
-
-    def task(name: str, wait: bool):
-        def run(progress):
-            if running:
-                overlap.set()
-            running.append(name)
-            progress(1, 2, f"{name}-a")
-            if wait:
-                release.wait(5)
-            progress(2, 2, f"{name}-b")
-            running.remove(name)
-            return [FileOutcome(f"{name}.md", True, "đã lập chỉ mục")]
-        return run
-
-    first = worker.submit("một", task("mot", wait=True))
-    second = worker.submit("hai", task("hai", wait=False))
-    assert second.queued_before == 1
-    seen = next(s for s in worker.follow(first.id, interval=0.01) if s.done == 1)
-    assert seen.state == "running" and seen.current == "mot-a"
-    assert worker.job(second.id).state == "queued"
-    release.set()
-    final = worker.wait(second.id, timeout=5)
-    assert final.state == "done" and final.outcomes[0].name == "hai.md" and final.fraction == 1.0
-    assert not overlap.is_set()
-    worker.stop()
+from assistant.retrieve import FileResult, IndexJob
+from ui.worker import job_snapshot
 
 
-def test_a_failing_job_is_reported_and_the_worker_goes_on() -> None:
-    worker = IndexingWorker()
+def test_a_failed_job_reads_in_vietnamese_without_server_detail() -> None:
+    error = OSError(errno.ENOSPC, "No space left on device", "/srv/data/chroma/x.bin")
+    snap = job_snapshot(IndexJob(id=1, kind="index", label="Tải lên 1 tệp", state="failed", error=error))
+    assert snap.finished and snap.state == "failed"
+    assert snap.error.startswith("Lập chỉ mục thất bại: ổ đĩa đã đầy.")
+    assert "/srv" not in snap.error and "space" not in snap.error
 
-    def boom(progress):
-        raise OSError(errno.ENOSPC, "No space left on device", "/srv/data/chroma/x.bin")
 
-    bad = worker.submit("hỏng", boom)
-    good = worker.submit("tốt", lambda progress: [FileOutcome("a.md", True, "ok")])
-    assert worker.wait(bad.id, 5).state == "failed"
-    # The officer reads the cause in Vietnamese; the English text and server paths stay in the log.
-    error = worker.job(bad.id).error
-    assert error.startswith("Lập chỉ mục thất bại: ổ đĩa đã đầy.") and "/srv" not in error and "space" not in error
-    assert worker.wait(good.id, 5).state == "done"
-    assert not worker.busy()
-    worker.stop()
+def test_per_file_outcomes_name_the_file_and_the_reason() -> None:
+    results = (
+        FileResult("corpus/a.md", "indexed", chunks=4),
+        FileResult("data/uploads/b.txt", "failed", "tệp rỗng (0 byte)"),
+        FileResult("corpus/c.md", "unchanged"),
+    )
+    snap = job_snapshot(IndexJob(id=2, kind="index", label="x", state="done", done=3, total=3, results=results))
+    assert [(o.name, o.ok, o.message) for o in snap.outcomes] == [
+        ("a.md", True, "đã lập chỉ mục (4 đoạn)"),
+        ("b.txt", False, "bỏ qua: tệp rỗng (0 byte)"),
+        ("c.md", True, "không đổi"),
+    ]
+    removal = job_snapshot(IndexJob(id=3, kind="remove", label="Xóa", state="done",
+                                    results=(FileResult("data/uploads/b.md", "removed"),)))
+    assert [(o.name, o.ok, o.message) for o in removal.outcomes] == [("b.md", True, "đã xóa khỏi kho")]
+    assert not job_snapshot(IndexJob(id=4, kind="remove", label="Xóa", state="done",
+                                     results=(FileResult("x.md", "failed", "không có trong kho"),))).outcomes[0].ok
