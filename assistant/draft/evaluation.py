@@ -66,6 +66,7 @@ class TaskResult:
     mode: str = ""
     missing: list[str] = field(default_factory=list)
     must_not_found: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # e.g. why an LLM rewrite was rejected
 
 
 def load_tasks(path: Path) -> list[DraftingTask]:
@@ -107,7 +108,7 @@ def score(task: DraftingTask, draft: Draft, passages_retrieved: set[str]) -> Tas
         must_mention_coverage=1 - len(missing) / max(1, len(task.must_mention)), must_not_hits=len(found),
         citations_valid=len(valid) / len(markers) if markers else 1.0, ttft_s=draft.timings.get("ttft_s", 0.0),
         total_s=draft.timings.get("total_s", 0.0), prompt_tokens=draft.prompt_tokens, text=draft.text,
-        mode=draft.mode, missing=missing, must_not_found=found,
+        mode=draft.mode, missing=missing, must_not_found=found, notices=list(draft.notices),
     )
 
 

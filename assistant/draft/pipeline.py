@@ -24,7 +24,15 @@ from langchain_core.messages import BaseMessage
 from assistant.draft.backends import LLMHandle, LLMTimeout, LLMUnavailable, is_connection_error, make_llm
 from assistant.draft.composer import compose
 from assistant.draft.grounding import check, factset_for
-from assistant.draft.polish import LENGTH_RATIO, PolishJob, polish_prompt, retry_messages, split_paragraphs
+from assistant.draft.polish import (
+    LENGTH_RATIO,
+    PolishJob,
+    example_answer,
+    polish_prompt,
+    retry_messages,
+    split_cited_tail,
+    split_paragraphs,
+)
 from assistant.draft.sources import retrieve_passages, select_candidates
 from assistant.draft.templates import Templates, load_templates
 from assistant.draft.types import (
@@ -57,8 +65,9 @@ class PolishOutcome:
     regenerated: bool = False
 
 
-def _tidy(answer: str, label: str) -> str:
-    """Harmless wrapping the model adds around its rewrite: quotes, a repeated part label, blank lines.
+def _tidy(answer: str, label: str, commune_name: str) -> str:
+    """Harmless slips the model makes around its rewrite: quotes, a repeated part label, blank lines,
+    the commune's name in the wrong case ("Đồng tiến Thượng").
 
     Nothing else is corrected here: a rewrite that breaks a rule is rejected by ``validate``, not
     silently repaired, so the officer never gets a half-fixed text.
@@ -66,6 +75,8 @@ def _tidy(answer: str, label: str) -> str:
     text = answer.strip().strip("«»\"“”").strip()
     if label and text.startswith(label.strip()):
         text = text[len(label.strip()):].strip()
+    if commune_name:
+        text = re.sub(rf"(?<!\w){re.escape(commune_name)}(?!\w)", commune_name, text, flags=re.IGNORECASE)
     return re.sub(r"\n\s*\n+", "\n", text)
 
 
@@ -174,10 +185,18 @@ class Drafter:
                         yield "\n"
                     if label:
                         yield label
-                    expected = Expectations.of(body, kind, request.facts, request.commune_name,
-                                               LENGTH_RATIO[purpose], required_markers)
+                    # A fresh draft: only the composer's own sentences (opening, numbers, notes) need polish;
+                    # the cited sentences after them are prior reports' prose, kept verbatim. The 1.5B
+                    # model rewrites a short paragraph faithfully but drops sentences of a long one.
+                    head, tail = split_cited_tail(body) if purpose == "draft" else (body, "")
+                    expected = Expectations.of(head, kind, request.facts, request.commune_name,
+                                               LENGTH_RATIO[purpose], required_markers,
+                                               example_answer(kind, self.templates), (request.topic.strip(),))
                     job = PolishJob(kind, expected, label, purpose, officer_request)
                     outcome = yield from self._polish(llm, job, request.subject, factset, timings, t0)
+                    if tail:
+                        yield " " + tail
+                        outcome.text = f"{outcome.text} {tail}"
                     if not outcome.accepted:
                         outcome.text = kept
                     outcomes.append((label, outcome))
@@ -228,14 +247,14 @@ class Drafter:
                 t0: float) -> Generator[str, None, PolishOutcome]:
         """Rewrite one paragraph, validate, retry once with the problems; the original if both fail."""
         prompt = polish_prompt(job, subject, self.templates, llm.count_tokens, self.settings.prompt_budget_tokens)
-        answer = _tidy((yield from self._generate(llm, prompt.messages, timings, t0, prompt.max_tokens)), job.label)
+        answer = _tidy((yield from self._generate(llm, prompt.messages, timings, t0, prompt.max_tokens)), job.label, job.expected.commune_name)
         verdict = validate(answer, job.expected, factset)
         first_ungrounded = verdict.ungrounded
         if verdict.ok:
             return PolishOutcome(answer.strip(), True, prompt_tokens=prompt.tokens, ungrounded_first=first_ungrounded)
         yield REGENERATING_NOTICE
         retry = retry_messages(prompt, answer, verdict.problems, self.templates)
-        answer = _tidy((yield from self._generate(llm, retry, timings, t0, prompt.max_tokens)), job.label)
+        answer = _tidy((yield from self._generate(llm, retry, timings, t0, prompt.max_tokens)), job.label, job.expected.commune_name)
         verdict = validate(answer, job.expected, factset)
         if verdict.ok:
             return PolishOutcome(answer.strip(), True, prompt_tokens=prompt.tokens, ungrounded_first=first_ungrounded,

@@ -117,7 +117,7 @@ def model_settings(tmp_path_factory):
     from assistant.draft.model_files import ensure_model
 
     data = tmp_path_factory.mktemp("draft_model")
-    settings = load_settings(env={}, config_path=data / "none.toml", data_dir=data, llm_max_tokens=48,
+    settings = load_settings(env={}, config_path=data / "none.toml", data_dir=data, llm_max_tokens=200,
                              llm_timeout_s=300.0)
     try:
         ensure_model(settings)

@@ -53,10 +53,12 @@ def test_search_intent_lists_passages(settings, draft_index):
 
 
 def test_add_point_appends_a_cited_same_kind_sentence_without_llm(settings, draft_index):
-    session = ChatSession(Drafter(settings, index=draft_index, backend="composer"))
+    # The first draft is composed without a corpus, so the point to add cannot already be in it.
+    session = ChatSession(Drafter(settings, index=None, backend="composer"))
     session.reply("Viết phần \"Tồn tại, hạn chế\" về kinh phí cho báo cáo quý I/2026 của UBND xã Hòa Bình Tây. "
                   "Tình hình: 12/35 máy tính đã dùng trên 6 năm.")
     before = session.state.draft("han_che")
+    session.drafter = Drafter(settings, index=draft_index, backend="composer")
     reply = session.reply("thêm ý về an toàn thông tin")
     draft = reply.draft
     assert draft.text.startswith(before.text) and len(draft.text) > len(before.text)

@@ -31,7 +31,7 @@ def _scripted(*replies: str) -> LLMHandle:
 
 
 GOOD_REWRITE = ("Công tác hạ tầng số, trang thiết bị công nghệ thông tin của UBND xã Hòa Bình Tây còn nhiều tồn tại, "
-                "hạn chế. Trang thiết bị đã xuống cấp, 12/35 máy tính đã dùng trên 6 năm, chiếm 34,29%; còn 2 thôn có "
+                "hạn chế. Thiết bị cũ nhiều, 12/35 máy tính đã dùng trên 6 năm, chiếm 34,29%; còn 2 thôn có "
                 "vùng lõm sóng. Đường truyền tại trụ sở hay chập chờn khi họp trực tuyến, ảnh hưởng đến tiến độ và "
                 "hiệu quả triển khai nhiệm vụ.")
 
