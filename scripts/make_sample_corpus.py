@@ -30,9 +30,10 @@ from pathlib import Path
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from assistant.export.ooxml import table_borders_off  # noqa: E402
 
 
 @dataclass
@@ -261,16 +262,6 @@ def _run(paragraph, text: str, bold: bool = False, italic: bool = False, size: f
     run.font.name = "Times New Roman"
 
 
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
 def _cell_lines(cell, lines: list[tuple[str, bool]], align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
     first = True
     for text, bold in lines:
@@ -287,7 +278,7 @@ def build_docx(header: Header, blocks: list[Block], signature: Signature, out: P
     # Two-column administrative header (Nghị định 30/2020, Phụ lục I).
     table = doc.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
+    table_borders_off(table)
     _cell_lines(table.cell(0, 0), [(header.organ_parent, False), (header.organ, True)])
     _cell_lines(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)])
     _cell_lines(table.cell(1, 0), [(header.number, False)])
@@ -324,7 +315,7 @@ def build_docx(header: Header, blocks: list[Block], signature: Signature, out: P
 
     # Signature block: "Nơi nhận" left, authority and signer right (a borderless layout table).
     sig = doc.add_table(rows=1, cols=2)
-    _no_borders(sig)
+    table_borders_off(sig)
     _cell_lines(sig.cell(0, 0), [("Nơi nhận:", True)] + [("- " + x, False) for x in signature.cc], WD_ALIGN_PARAGRAPH.LEFT)
     _cell_lines(sig.cell(0, 1), [(x, True) for x in signature.authority] + [("", False), (signature.name, True)])
     doc.save(out)

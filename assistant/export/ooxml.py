@@ -67,8 +67,8 @@ def remove_color(rpr) -> None:
         rpr.remove(color)
 
 
-def table_borders_off(table: Table) -> None:
-    """Borders ``nil`` on the table and every cell (a layout table must print no lines)."""
+def _set_table_borders(table: Table, **attributes: str) -> None:
+    """Replace the table's ``w:tblBorders`` with the same attributes on every edge."""
     tbl_pr = table._tbl.tblPr
     borders = tbl_pr.find(qn("w:tblBorders"))
     if borders is not None:
@@ -76,26 +76,20 @@ def table_borders_off(table: Table) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
+        for name, value in attributes.items():
+            el.set(qn(f"w:{name}"), value)
         borders.append(el)
     tbl_pr.append(borders)
+
+
+def table_borders_off(table: Table) -> None:
+    """Borders ``nil`` on the table and every cell (a layout table must print no lines)."""
+    _set_table_borders(table, val="nil")
 
 
 def table_borders_single(table: Table, size_eighths: int = 4) -> None:
     """Single black lines on every edge (data tables; no dependency on the "Table Grid" style)."""
-    tbl_pr = table._tbl.tblPr
-    borders = tbl_pr.find(qn("w:tblBorders"))
-    if borders is not None:
-        tbl_pr.remove(borders)
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), str(size_eighths))
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    tbl_pr.append(borders)
+    _set_table_borders(table, val="single", sz=str(size_eighths), space="0", color="000000")
 
 
 def table_fixed_layout(table: Table) -> None:
