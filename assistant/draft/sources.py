@@ -24,8 +24,6 @@ from assistant.draft.sanitize import (
 from assistant.draft.types import Candidate, Passage
 
 log = logging.getLogger(__name__)
-# bm25s logs "Building index from tokens" for every tiny sentence index we build; not news to anyone.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Words that tell what a section kind talks about; added to the topic when ranking sentences so a
 # han_che candidate reads like a limitation and not like praise.

@@ -9,6 +9,7 @@ covers a crash between the registry commit and the save).
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,9 @@ import numpy as np
 
 from assistant.retrieve.analyzer import VietnameseAnalyzer, query_terms
 from assistant.retrieve.records import ChunkRecord
+
+# bm25s logs every index build at DEBUG with its own handler; officers' terminals need none of it.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 MANIFEST = "manifest.json"
 # Version of ``lexical_text``: a saved index built from another recipe is rebuilt on load.
