@@ -17,6 +17,7 @@ import gradio as gr
 from assistant.settings import Settings, load_settings
 from assistant.workspace import AccessConfigError, AccessPolicy, access_policy
 from ui.locale import gradio_i18n
+from ui.login import LoginGate, SessionSigner, load_or_create_secret
 from ui.screens import compose, export, facts, library, search
 from ui.screens.common import Shared
 from ui.services import AppServices
@@ -36,6 +37,7 @@ mark { background: #ffe58a; padding: 0 2px; }
 .hit { border-bottom: 1px solid #e5e5e5; padding: 6px 0; }
 .hit .path { color: #555; font-size: 0.9em; }
 .status-banner { font-weight: 600; }
+#logout button.logout { text-decoration: underline; color: #1d4ed8; background: none; border: 0; padding: 0; cursor: pointer; }
 *:focus-visible { outline: 2px solid #1d4ed8 !important; outline-offset: 1px; }
 /* Guard panel (ui/render.py guard_html): colour plus a second cue (underline, weight) for
    ungrounded numbers, so the flag does not rely on colour alone. */
@@ -97,13 +99,15 @@ def build_app(settings: Settings, services: AppServices | None = None) -> BuiltA
 def launch_app(app: BuiltApp, settings: Settings, **kwargs):
     """Launch with the access policy; extra kwargs go to ``Blocks.launch`` (tests pass prevent_thread_lock)."""
     app.services.start()
+    login: dict = {}
+    if app.policy.auth is not None:
+        # Our Vietnamese login page instead of Gradio's English one (ui/login.py).
+        gate = LoginGate(app.policy.auth, SessionSigner(load_or_create_secret(settings.data_dir)), TITLE)
+        login = {"auth_dependency": gate.current_user, "app_kwargs": gate.app_kwargs()}
     return app.blocks.launch(
         server_name=settings.ui_host,
         server_port=kwargs.pop("server_port", settings.ui_port),
-        auth=app.policy.auth,
-        # Gradio's login form cannot be translated (ui/locale.py): name its English fields here.
-        auth_message=("Đăng nhập để vào không gian làm việc của bạn: nhập tên đăng nhập vào ô «username», "
-                      "mật khẩu vào ô «password», rồi nhấn Enter hoặc nút «Login».") if app.policy.auth else None,
+        **login,
         # Twice the per-file limit at the HTTP layer: a file a little too large still reaches
         # ui/uploads.py and gets its Vietnamese message; a huge one is cut off before it fills the disk.
         max_file_size=f"{int(settings.max_upload_mb * 2) + 1}mb",

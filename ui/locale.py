@@ -7,9 +7,8 @@ strings under the *built-in keys* ("upload_text.drop_file", …) for English —
 English browser gets — and for "vi" in case a later Gradio adds it. Flat dotted keys are looked
 up before Gradio's nested English dictionary (svelte-i18n resolves an exact key first).
 
-Not covered: the login page. Gradio renders it before the app's configuration (and with it
-these translations) is sent, so its labels stay "username"/"password"/"Login"; the Vietnamese
-``auth_message`` above the form names the fields instead (see ui/app.py).
+Gradio's login page is not used: it renders before these translations are sent, so the app
+serves its own Vietnamese one (ui/login.py).
 """
 
 from __future__ import annotations

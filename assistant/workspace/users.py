@@ -12,7 +12,8 @@ from a shell: ``python -m assistant.workspace.users NAME [USERS_FILE]`` (asks fo
 Logins: an unknown name is verified against a dummy hash, so the argon2 work (and the time it
 takes) is the same whether the name exists or not (OWASP Authentication Cheat Sheet, "Authentication
 Responses"); repeated failures for one name make it wait, doubling each time (``LoginThrottle``).
-Gradio passes the auth function only the name and password, so the throttle is per name, not per IP.
+The throttle is per name, not per IP: behind a reverse proxy every client has the proxy's address.
+The web login page and its session cookie are ui/login.py.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def is_loopback(host: str) -> bool:
 
 @dataclass(frozen=True)
 class AccessPolicy:
-    """How the app authenticates: ``auth`` for ``launch(auth=…)``, or a fixed local user."""
+    """How the app authenticates: ``auth(name, password)`` for the login page, or a fixed local user."""
 
     auth: Callable[[str, str], bool] | None
     local_user: str | None  # set when no login is required

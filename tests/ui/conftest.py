@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import requests
 
 from assistant.settings import Settings, load_settings
 from assistant.workspace import add_user
 from ui.app import BuiltApp, build_app, launch_app
+from ui.login import COOKIE_NAME
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PASSWORDS = {"lan": "mat-khau-lan", "hung": "mat-khau-hung"}
@@ -56,6 +58,14 @@ def start_app(root: Path, users: dict[str, str] | None = None) -> RunningApp:
     snap = app.services.worker.wait(job.id, timeout=300)
     assert snap.state == "done", snap.error
     return RunningApp(f"http://127.0.0.1:{port}/", settings, app)
+
+
+def login_cookie(url: str, user: str, password: str) -> str:
+    """Log in through the Vietnamese form (ui/login.py) and return the ``Cookie`` header value."""
+    response = requests.post(f"{url}dang-nhap", data={"username": user, "password": password},
+                             allow_redirects=False, timeout=60)
+    assert response.status_code == 303, response.text
+    return f"{COOKIE_NAME}={response.cookies[COOKIE_NAME]}"
 
 
 def stop_app(running: RunningApp) -> None:

@@ -173,26 +173,31 @@ def test_search_screen_with_keyboard(local_app, browser) -> None:
     page.context.close()
 
 
-def _login(browser, url: str, user: str):
-    page = _page(browser, url)
-    page.get_by_label(re.compile("username|tên", re.I)).fill(user)
-    page.get_by_label(re.compile("password|mật khẩu", re.I)).fill(PASSWORDS[user])
-    page.keyboard.press("Enter")
-    page.locator("#user-label").get_by_text(user).wait_for()
+def _login(browser, url: str, user: str, password: str | None = None):
+    page = _page(browser, url)  # no session: redirected to the Vietnamese form
+    page.get_by_label("Tên đăng nhập").fill(user)
+    page.get_by_label("Mật khẩu").fill(password or PASSWORDS[user])
+    page.get_by_role("button", name="Đăng nhập").click()
+    if password is None:
+        page.locator("#user-label").get_by_text(user).wait_for()
     return page
 
 
 def test_users_do_not_see_each_others_reports_in_the_browser(multi_user_app, browser) -> None:
-    login_page = _page(browser, multi_user_app.url)
-    login_page.get_by_label(re.compile("password|mật khẩu", re.I)).wait_for()
-    login_page.screenshot(path=SHOTS / "09_dang_nhap.png")
-    login_page.context.close()
+    wrong = _login(browser, multi_user_app.url, "lan", password="sai-mat-khau")
+    wrong.get_by_role("alert").get_by_text("Sai tên đăng nhập hoặc mật khẩu").wait_for()
+    assert "/dang-nhap" in wrong.url and "Login" not in wrong.content()
+    wrong.screenshot(path=SHOTS / "09_dang_nhap.png")
+    wrong.context.close()
 
     lan = _login(browser, multi_user_app.url, "lan")
     title = lan.locator("#report-title textarea, #report-title input").first
     title.fill("Báo cáo bí mật của Lan")
     title.press("Enter")
     lan.locator("#report-saved").get_by_text("Đã lưu").wait_for()
+    lan.get_by_role("button", name="Đăng xuất").click()
+    lan.get_by_label("Tên đăng nhập").wait_for()  # back on the form, the session cookie is gone
+    assert not [c for c in lan.context.cookies() if c["name"] == "tro_ly_phien"]
     lan.context.close()
 
     hung = _login(browser, multi_user_app.url, "hung")

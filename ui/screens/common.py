@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 import gradio as gr
 
 from assistant.workspace import NEW_REPORT_TITLE, WorkspaceNotFound
+from ui.login import LOGOUT_PATH
 from ui.services import AppServices
 
 
@@ -54,6 +55,9 @@ class Shared:
         with gr.Row(equal_height=False):
             with gr.Column(scale=1, min_width=200):
                 user_label = gr.Markdown("", elem_id="user-label")
+                if services.policy.auth is not None:  # multi-user mode: sessions from ui/login.py
+                    gr.HTML(f'<form method="post" action="{LOGOUT_PATH}"><button type="submit" '
+                            'class="logout">Đăng xuất</button></form>', elem_id="logout")
                 banner = gr.Markdown("", elem_classes=["status-banner"], elem_id="index-banner")
             report_picker = gr.Dropdown(label="Báo cáo đang soạn", choices=[], allow_custom_value=True,
                                         scale=3, elem_id="report-picker")
