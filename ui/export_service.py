@@ -27,7 +27,7 @@ from assistant.report import (
     report_header,
 )
 from assistant.settings import Settings
-from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, WorkspaceStore
+from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, ReportInfo, WorkspaceStore
 from ui.facts_service import FactsService
 
 # Header fields the officer may override per report, with their labels on the export screen.
@@ -71,8 +71,7 @@ class ExportService:
         self.store = store
         self.facts = facts
 
-    def _computed_header(self, owner: str, report_id: int, overrides: dict[str, Any] | None) -> ReportHeader:
-        info = self.store.get_report(owner, report_id)
+    def _header_of(self, info: ReportInfo, overrides: dict[str, Any] | None) -> ReportHeader:
         title = "" if info.title == NEW_REPORT_TITLE else info.title
         return report_header(self.settings.header, commune=info.commune, title=title, period=info.period,
                              overrides=overrides)
@@ -80,7 +79,7 @@ class ExportService:
     def header(self, owner: str, report_id: int) -> ReportHeader:
         """The report's header: settings adapted to its commune, title and period, then the officer's overrides."""
         info = self.store.get_report(owner, report_id)
-        return self._computed_header(owner, report_id, info.header_overrides)
+        return self._header_of(info, info.header_overrides)
 
     def header_values(self, owner: str, report_id: int) -> dict[str, str]:
         """The header fields as shown in the form."""
@@ -94,9 +93,9 @@ class ExportService:
         of the settings; a field put back to the computed value loses its override. Overrides of
         fields the form does not show (e.g. the date) are kept.
         """
-        computed = header_to_dict(self._computed_header(owner, report_id, None))
-        overrides = {k: v for k, v in self.store.get_report(owner, report_id).header_overrides.items()
-                     if k not in HEADER_FIELDS}
+        info = self.store.get_report(owner, report_id)
+        computed = header_to_dict(self._header_of(info, None))
+        overrides = {k: v for k, v in info.header_overrides.items() if k not in HEADER_FIELDS}
         for name, value in form.items():
             if name not in HEADER_FIELDS:
                 raise ValueError(f"Trường «{name}» không có; hợp lệ: {', '.join(HEADER_FIELDS)}")
@@ -112,7 +111,7 @@ class ExportService:
         info = self.store.get_report(owner, report_id)
         accepted = [accepted_section(d) for d in self.store.list_drafts(owner, report_id) if d.status == "accepted"]
         facts, _ = self.facts.factset(self.store.get_facts(owner, report_id), info.commune, info.period)
-        result = assemble_report(self.header(owner, report_id), accepted, period=info.period,
+        result = assemble_report(self._header_of(info, info.header_overrides), accepted, period=info.period,
                                  table=indicator_table(facts))
         if not accepted:
             result.notes[:] = ["Chưa có mục nào được đưa vào báo cáo: hãy bấm «Đưa vào báo cáo» "

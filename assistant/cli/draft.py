@@ -47,20 +47,14 @@ def register_eval(eval_subparsers: argparse._SubParsersAction) -> None:
 
 def _load_fact_lines(path: Path, period: str):
     """FactLines from a facts file (facts.import_facts) or, for plain text, from its sentences."""
-    from assistant.draft.chat import _fact_lines_from_message
+    from assistant.draft.chat import fact_lines_from_text
     from assistant.draft.types import FactLine
-    from assistant.facts import format_number, import_facts
+    from assistant.facts import import_facts
 
     if path.suffix.lower() in (".txt", ".md"):
-        return _fact_lines_from_message(path.read_text(encoding="utf-8"), period), []
+        return fact_lines_from_text(path.read_text(encoding="utf-8"), period), []
     result = import_facts(path)
-    lines = []
-    for fact in result.facts:
-        value = format_number(fact.value)
-        if fact.denominator is not None:
-            value = f"{value}/{format_number(fact.denominator)}"
-        lines.append(FactLine(fact.name, value, fact.unit or ""))
-    return lines, [getattr(e, "message", str(e)) for e in result.errors]
+    return [FactLine.of(fact) for fact in result.facts], [getattr(e, "message", str(e)) for e in result.errors]
 
 
 def _default_index(settings: Settings):

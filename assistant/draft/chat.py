@@ -98,16 +98,11 @@ def _names_other_section(message: str, state: ChatState) -> bool:
     return bool(section and section != state.last_section and _DRAFT_VERB.search(message))
 
 
-def _fact_lines_from_message(message: str, period: str) -> list[FactLine]:
-    from assistant.facts import extract_facts, format_number
+def fact_lines_from_text(text: str, period: str) -> list[FactLine]:
+    """The officer's numbers stated in running text (``assistant.facts.extract_facts``)."""
+    from assistant.facts import extract_facts
 
-    lines = []
-    for fact in extract_facts(message, period):
-        value = format_number(fact.value)
-        if fact.denominator is not None:
-            value = f"{value}/{format_number(fact.denominator)}"
-        lines.append(FactLine(fact.name, value, fact.unit or ""))
-    return lines
+    return [FactLine.of(fact) for fact in extract_facts(text, period)]
 
 
 def _merge_facts(current: list[FactLine], new: list[FactLine]) -> list[FactLine]:
@@ -205,7 +200,7 @@ class ChatSession:
         section = detect_section(message) or s.last_section or "ket_qua"
         topic = detect_topic(message) or s.topic
         s.topic = topic
-        s.facts = _merge_facts(s.facts, _fact_lines_from_message(message, s.period))
+        s.facts = _merge_facts(s.facts, fact_lines_from_text(message, s.period))
         s.notes = officer_notes(message) or s.notes
         if not s.commune:
             yield ChatReply("draft", "Xin cho biết tên xã (ví dụ: \"xã Minh Khê\") để soạn báo cáo.")

@@ -26,9 +26,10 @@ from assistant.draft.composer import compose
 from assistant.draft.grounding import check, enforce_commune, factset_for, make_grounded
 from assistant.draft.pipeline import Drafter
 from assistant.draft.sanitize import nfc
-from assistant.draft.sources import foreign_commune_names
+from assistant.draft.sources import foreign_commune_names, passage_of
 from assistant.draft.style import clean_output
-from assistant.draft.types import SECTION_TITLES, Citation, Draft, DraftRequest, FactLine, Passage
+from assistant.draft.templates import load_templates
+from assistant.draft.types import SECTION_TITLES, Citation, Draft, DraftRequest, FactLine
 from assistant.draft.understand import officer_notes
 from assistant.settings import Settings
 
@@ -121,24 +122,14 @@ def overall(results: list[TaskResult]) -> dict[str, float]:
 
 
 def eval_index(corpus_dir: Path, settings: Settings, cache_root: Path = Path(".eval_cache")) -> Any:
-    """A CorpusIndex of ``corpus_dir`` in its own cache directory keyed by corpus content and settings.
+    """The retrieval evaluation's cached index of ``corpus_dir`` (shared cache), never the user's index."""
+    from assistant.retrieve.evaluation import EvalError
+    from assistant.retrieve.evaluation import eval_index as retrieval_eval_index
 
-    Mirrors ``assistant.retrieve.evaluation.evaluate_retrieval`` (same key, same cache root), so the
-    drafting and retrieval evaluations share one index; never the user's index.
-    """
-    from assistant.retrieve import CorpusIndex, index_paths
-    from assistant.retrieve.analyzer import DEFAULT_ANALYZER
-    from assistant.retrieve.evaluation import cache_key
-
-    if not corpus_dir.is_dir():
-        raise DraftEvalError(f"Không tìm thấy thư mục kho văn bản {corpus_dir}")
-    files = sorted(p for p in corpus_dir.rglob("*") if p.is_file())
-    probe = CorpusIndex(settings.replace(chroma_host=""))
-    cache_dir = cache_root / cache_key(files, settings, DEFAULT_ANALYZER, probe.identity)
-    index = CorpusIndex(settings.replace(data_dir=cache_dir, chroma_host=""),
-                        embedding_cache_path=cache_root / "embedding_cache.sqlite")
-    index_paths([corpus_dir], index, root=corpus_dir)
-    return index
+    try:
+        return retrieval_eval_index(corpus_dir, settings, cache_root)
+    except EvalError as exc:
+        raise DraftEvalError(str(exc)) from None
 
 
 class NaiveDrafter:
@@ -146,15 +137,14 @@ class NaiveDrafter:
 
     def __init__(self, settings: Settings, index: Any, llm: LLMHandle):
         self.settings, self.index, self.llm = settings, index, llm
-        self.templates = Drafter(settings, index=None, backend="composer").templates
+        self.templates = load_templates()
 
     def draft(self, request: DraftRequest) -> Draft:
         from assistant.retrieve import search
 
         t0 = time.perf_counter()
         hits = search(request.request_text or request.topic, self.index, k=NAIVE_K) if self.index is not None else []
-        passages = [Passage(i + 1, h.chunk_id, h.doc_id, h.source, h.title, h.commune, h.section_path,
-                            str(h.kind), tuple(h.span), h.text) for i, h in enumerate(hits)]
+        passages = [passage_of(hit, marker) for marker, hit in enumerate(hits, start=1)]
         chunks = "\n\n".join(f"[{p.marker}] {p.text}" for p in passages)
         user = self.templates.fill(self.templates.naive, chunks=chunks, request=request.request_text)
         messages = [SystemMessage("Bạn là trợ lý soạn báo cáo hành chính tiếng Việt."), HumanMessage(user)]

@@ -62,15 +62,16 @@ def retrieve_passages(topic: str, kind: str, index: Any, k: int = 5, exclude_com
     except Exception as exc:  # noqa: BLE001 - an unusable index must not stop drafting
         log.warning("retrieval failed: %s", exc)
         return RetrievalResult([], f"Không tra cứu được kho báo cáo ({exc}); bản nháp chỉ dựa trên số liệu đã nhập.")
-    passages = [
-        Passage(
-            marker=i + 1, chunk_id=h.chunk_id, doc_id=h.doc_id, source=h.source, title=h.title, commune=h.commune,
-            section_path=h.section_path, kind=str(getattr(h.kind, "value", h.kind)), span=tuple(h.span),
-            text=h.text, score=float(h.score),
-        )
-        for i, h in enumerate(hits)
-    ]
-    return RetrievalResult(passages)
+    return RetrievalResult([passage_of(hit, marker) for marker, hit in enumerate(hits, start=1)])
+
+
+def passage_of(hit: Any, marker: int) -> Passage:
+    """The drafting view of an ``assistant.retrieve.Hit``, shown to the drafter as ``[marker]``."""
+    return Passage(
+        marker=marker, chunk_id=hit.chunk_id, doc_id=hit.doc_id, source=hit.source, title=hit.title,
+        commune=hit.commune, section_path=hit.section_path, kind=str(getattr(hit.kind, "value", hit.kind)),
+        span=tuple(hit.span), text=hit.text, score=float(hit.score),
+    )
 
 
 def foreign_commune_names(passages: list[Passage], commune_name: str) -> set[str]:

@@ -55,6 +55,16 @@ class FactLine:
     value: str
     unit: str = ""
 
+    @classmethod
+    def of(cls, fact: Any) -> "FactLine":
+        """The line for an ``assistant.facts.Fact``: its value in Vietnamese notation, "14/41" for a fraction."""
+        from assistant.facts import format_number
+
+        value = format_number(fact.value)
+        if fact.denominator is not None:
+            value = f"{value}/{format_number(fact.denominator)}"
+        return cls(fact.name, value, fact.unit or "")
+
     @property
     def phrase(self) -> str:
         """The number with its unit, written the Vietnamese way ("78,82%", "2.148 hồ sơ")."""

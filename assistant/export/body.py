@@ -14,7 +14,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from assistant.export.layout import ND30, Nd30Layout
+from assistant.export.layout import HEADING_WEIGHTS, ND30, Nd30Layout
 from assistant.export.text import add_run, count_invalid_chars, xml_safe
 from assistant.report import ReportSection
 
@@ -23,9 +23,6 @@ _PART = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+\S+$|^[A-Z]\.$")
 _ARABIC = re.compile(r"^\d+\.?$")
 _DOTTED = re.compile(r"^\d+(?:\.\d+)+\.?$")
 _LETTER = re.compile(r"^[a-zđ]\)$")
-
-# Heading style per level: 1 roman (bold, upper case), 2 "1." (bold), 3 "1.1." (bold italic), 4 "a)" (italic).
-HEADING_WEIGHTS = {1: (True, False), 2: (True, False), 3: (True, True), 4: (False, True)}
 
 
 def heading_level(label: str, depth: int) -> int:

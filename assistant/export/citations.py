@@ -12,10 +12,9 @@ from enum import Enum
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
 
 from assistant.export.layout import ND30, Nd30Layout
-from assistant.export.text import add_run
+from assistant.export.text import add_run, set_line_format
 from assistant.report import MARKER_RE, Citation
 
 # "[3]", "[1, 2]", "[1-3]", "[1][2]" with the space before them, so "đạt 95% [2]." becomes "đạt 95%.".
@@ -60,18 +59,9 @@ def describe(citation: Citation) -> str:
 def add_reference_list(doc: DocxDocument, citations: list[Citation], layout: Nd30Layout = ND30) -> None:
     if not citations:
         return
-    p = doc.add_paragraph()
-    pf = p.paragraph_format
-    pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    pf.first_line_indent = Cm(0)
-    pf.space_before = Pt(12)
-    pf.keep_with_next = True
+    p = set_line_format(doc.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT, space_before=12,
+                        space_after=None, line_spacing=None, keep_with_next=True)
     add_run(p, REFERENCES_TITLE, layout.cc_heading_pt, bold=True, italic=True, layout=layout)
     for citation in sorted(citations, key=lambda c: c.marker):
-        p = doc.add_paragraph()
-        pf = p.paragraph_format
-        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        pf.first_line_indent = Cm(0)
-        pf.space_after = Pt(2)
-        pf.line_spacing = 1.0
+        p = set_line_format(doc.add_paragraph(), WD_ALIGN_PARAGRAPH.JUSTIFY, space_before=None, space_after=2)
         add_run(p, describe(citation), layout.table_pt - 1, layout=layout)

@@ -5,22 +5,13 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Mm
 
 from assistant.export.header_block import punctuate_list
 from assistant.export.layout import ND30, Nd30Layout
 from assistant.export.ooxml import cant_split_row, set_cell_margins, table_borders_off, table_fixed_layout
-from assistant.export.text import add_run, xml_safe
+from assistant.export.text import add_run, set_line_format, xml_safe
 from assistant.report import ReportHeader
-
-
-def _fmt(p, align, *, space_before: float = 0) -> None:
-    pf = p.paragraph_format
-    pf.alignment = align
-    pf.first_line_indent = Cm(0)
-    pf.space_before = Pt(space_before)
-    pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
 
 
 def add_closing(doc: DocxDocument, header: ReportHeader, layout: Nd30Layout = ND30) -> None:
@@ -40,13 +31,13 @@ def add_closing(doc: DocxDocument, header: ReportHeader, layout: Nd30Layout = ND
 
     # Nơi nhận: "Nơi nhận:" 12 pt bold italic, then "- item" lines 11 pt.
     p = left.paragraphs[0]
-    _fmt(p, WD_ALIGN_PARAGRAPH.LEFT, space_before=6)
+    set_line_format(p, WD_ALIGN_PARAGRAPH.LEFT, space_before=6)
     add_run(p, "Nơi nhận:", layout.cc_heading_pt, bold=True, italic=True, layout=layout)
     items = [xml_safe(i).strip() for i in header.cc if xml_safe(i).strip()]
     for item in punctuate_list(items):
         item = item[1:].strip() if item.startswith("-") else item
         p = left.add_paragraph()
-        _fmt(p, WD_ALIGN_PARAGRAPH.LEFT)
+        set_line_format(p, WD_ALIGN_PARAGRAPH.LEFT)
         add_run(p, f"- {item}", layout.cc_item_pt, layout=layout)
 
     # Signature: authority lines and title upper case bold, space for the signature and seal, name bold.
@@ -56,9 +47,9 @@ def add_closing(doc: DocxDocument, header: ReportHeader, layout: Nd30Layout = ND
     first = True
     for line in lines:
         p = right.paragraphs[0] if first else right.add_paragraph()
-        _fmt(p, WD_ALIGN_PARAGRAPH.CENTER, space_before=6 if first else 0)
+        set_line_format(p, WD_ALIGN_PARAGRAPH.CENTER, space_before=6 if first else 0)
         add_run(p, line.upper(), layout.authority_pt, bold=True, layout=layout)
         first = False
     p = right.paragraphs[0] if first else right.add_paragraph()
-    _fmt(p, WD_ALIGN_PARAGRAPH.CENTER, space_before=layout.signature_space_pt)
+    set_line_format(p, WD_ALIGN_PARAGRAPH.CENTER, space_before=layout.signature_space_pt)
     add_run(p, header.signer_name, layout.signer_name_pt, bold=True, layout=layout)

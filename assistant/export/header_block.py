@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from assistant.export.layout import ND30, Nd30Layout
 from assistant.export.ooxml import paragraph_bottom_rule, set_cell_margins, table_borders_off, table_fixed_layout
-from assistant.export.text import add_run, xml_safe
+from assistant.export.text import add_run, set_line_format, xml_safe
 from assistant.report import ReportDate, ReportHeader
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -45,13 +45,7 @@ def estimate_text_width_pt(text: str, size_pt: float) -> float:
 
 
 def _cell_paragraph(paragraph: Paragraph) -> Paragraph:
-    pf = paragraph.paragraph_format
-    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
-    pf.first_line_indent = Cm(0)
-    return paragraph
+    return set_line_format(paragraph, WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _centred_rule(paragraph: Paragraph, column_pt: float, rule_pt: float) -> None:
@@ -150,13 +144,7 @@ def add_header_block(doc: DocxDocument, header: ReportHeader, layout: Nd30Layout
 
 
 def _title_paragraph(p: Paragraph, space_before: float) -> None:
-    pf = p.paragraph_format
-    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    pf.space_before = Pt(space_before)
-    pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
-    pf.first_line_indent = Cm(0)
-    pf.keep_with_next = True
+    set_line_format(p, WD_ALIGN_PARAGRAPH.CENTER, space_before=space_before, keep_with_next=True)
 
 
 def punctuate_list(items: list[str]) -> list[str]:

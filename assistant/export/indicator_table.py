@@ -10,12 +10,12 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
 from assistant.export.layout import ND30, Nd30Layout
 from assistant.export.ooxml import cant_split_row, mark_header_row, table_borders_single, table_fixed_layout
-from assistant.export.text import add_run, format_cell, xml_safe
+from assistant.export.text import add_run, format_cell, set_line_format, xml_safe
 from assistant.report import IndicatorTable
 
 COLUMNS = ("TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả")
@@ -38,13 +38,7 @@ def _row_cells(table: Table, row) -> list[_Cell]:
 
 
 def _write(cell: _Cell, text: str, align, layout: Nd30Layout, *, bold: bool = False) -> None:
-    p = cell.paragraphs[0]
-    pf = p.paragraph_format
-    pf.alignment = align
-    pf.first_line_indent = Cm(0)
-    pf.space_before = Pt(2)
-    pf.space_after = Pt(2)
-    pf.line_spacing = 1.0
+    p = set_line_format(cell.paragraphs[0], align, space_before=2, space_after=2)
     add_run(p, text, layout.table_pt, bold=bold, layout=layout)
 
 
@@ -61,12 +55,8 @@ def add_indicator_table(
 
     if table_model.title.strip():
         # Italic, not bold: a bold-only line would read as a new section heading to the corpus loader.
-        p = doc.add_paragraph()
-        pf = p.paragraph_format
-        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        pf.first_line_indent = Cm(0)
-        pf.space_before = Pt(6)
-        pf.keep_with_next = True
+        p = set_line_format(doc.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER, space_before=6,
+                            space_after=None, line_spacing=None, keep_with_next=True)
         add_run(p, table_model.title, layout.body_pt, italic=True, layout=layout)
 
     table = doc.add_table(rows=len(rows) + 1, cols=len(COLUMNS))

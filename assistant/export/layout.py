@@ -67,6 +67,10 @@ class Nd30Layout:
 
 ND30 = Nd30Layout()
 
+# Heading level → (bold, italic), all at body size: 1 roman "I." (bold, upper case), 2 "1." (bold),
+# 3 "1.1." (bold italic), 4 "a)" (italic). Read by the styles below and by the body's explicit runs.
+HEADING_WEIGHTS = {1: (True, False), 2: (True, False), 3: (True, True), 4: (False, True)}
+
 
 def setup_page(doc: DocxDocument, layout: Nd30Layout = ND30) -> None:
     """A4 portrait, decree margins, page number header from page 2 (``different_first_page``)."""
@@ -107,9 +111,7 @@ def setup_styles(doc: DocxDocument, layout: Nd30Layout = ND30) -> None:
     pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     pf.widow_control = True
 
-    # level → (bold, italic); sizes all body size. Roman (I.) bold upper case; 1. bold; 1.1. bold italic; a) italic.
-    weights = {1: (True, False), 2: (True, False), 3: (True, True), 4: (False, True)}
-    for level, (bold, italic) in weights.items():
+    for level, (bold, italic) in HEADING_WEIGHTS.items():
         style = doc.styles[f"Heading {level}"]
         _style_font(style, layout, layout.body_pt, bold=bold, italic=italic)
         hpf = style.paragraph_format

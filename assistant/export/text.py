@@ -12,7 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -54,6 +54,34 @@ def add_run(
     run.font.name = layout.font
     set_run_fonts(run, layout.font)
     return run
+
+
+def set_line_format(
+    paragraph: Paragraph,
+    align,
+    *,
+    space_before: float | None = 0,
+    space_after: float | None = 0,
+    line_spacing: float | None = 1.0,
+    keep_with_next: bool | None = None,
+) -> Paragraph:
+    """Alignment and spacing of a line outside the body text (header, table, closing, captions).
+
+    No first-line indent; ``None`` leaves a value to the paragraph style (Normal: 6 pt after,
+    body line spacing).
+    """
+    pf = paragraph.paragraph_format
+    pf.alignment = align
+    pf.first_line_indent = Cm(0)
+    if space_before is not None:
+        pf.space_before = Pt(space_before)
+    if space_after is not None:
+        pf.space_after = Pt(space_after)
+    if line_spacing is not None:
+        pf.line_spacing = line_spacing
+    if keep_with_next is not None:
+        pf.keep_with_next = keep_with_next
+    return paragraph
 
 
 def format_cell(value: Decimal | str | None) -> str:

@@ -57,7 +57,7 @@ def read_seed(path: Path) -> str:
 REQUIRED_KEYS = ("seed", "quote")
 
 
-def _read_case(line: str, line_no: int) -> tuple[dict | None, str]:
+def _read_case(line: str) -> tuple[dict | None, str]:
     """(case, "") or (None, Vietnamese problem); the result's id names the line."""
     try:
         case = json.loads(line)
@@ -77,7 +77,7 @@ def run_cases(cases_path: Path, corpus: Path) -> list[CaseResult]:
     for line_no, line in enumerate(cases_path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        case, problem = _read_case(line, line_no)
+        case, problem = _read_case(line)
         if case is None:
             results.append(CaseResult(f"dòng {line_no}", False, False, problem=problem, skipped=True))
             continue

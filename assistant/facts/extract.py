@@ -43,7 +43,8 @@ def _capital(text: str) -> str:
 def extract_facts(text: str, period: str = "") -> list[Fact]:
     """Facts named from their clauses (see module docstring); source ``extracted``."""
     facts: list[Fact] = []
-    mentions = [m for m in find_numbers(text) if m.is_quantity and not _in_period(text, m, period)]
+    period_spans = _period_spans(text, period)
+    mentions = [m for m in find_numbers(text) if m.is_quantity and not _in_period(text, m, period_spans)]
     previous: Fact | None = None
     whole: tuple[Fact, int] | None = None  # the last count that is not itself a part, and its end
     parent_noun = ""
@@ -99,10 +100,16 @@ def _name(m: NumberMention, before: str, unit: str, after: str, previous: Fact |
     return core or unit
 
 
-def _in_period(text: str, m: NumberMention, period: str) -> bool:
+def _period_spans(text: str, period: str) -> list[tuple[int, int]]:
+    """Where ``period`` is written in ``text`` (any whitespace between its words); found once
+    per message rather than once per number."""
+    if not period:
+        return []
+    pattern = r"\s+".join(re.escape(w) for w in period.split())
+    return [x.span() for x in re.finditer(pattern, text, re.I)]
+
+
+def _in_period(text: str, m: NumberMention, period_spans: list[tuple[int, int]]) -> bool:
     if m.unit == "tháng" and re.match(r"\s*tháng\s+(?:đầu|cuối)", text[m.end:]):
         return True
-    if not period:
-        return False
-    pattern = r"\s+".join(re.escape(w) for w in period.split())
-    return any(s <= m.start < e for s, e in (x.span() for x in re.finditer(pattern, text, re.I)))
+    return any(s <= m.start < e for s, e in period_spans)

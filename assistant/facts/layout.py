@@ -149,8 +149,8 @@ def list_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     offsets = [0]
     for line in lines[:-1]:
         offsets.append(offsets[-1] + len(line) + 1)
-    first = max(i for i, offset in enumerate(offsets) if offset <= start)
-    last = max(i for i, offset in enumerate(offsets) if offset <= end)
+    first = bisect.bisect_right(offsets, start) - 1  # the line holding ``start``
+    last = bisect.bisect_right(offsets, end) - 1
 
     def marker(i: int | None) -> str | None:
         match = _BULLET.match(lines[i]) if i is not None else None

@@ -280,9 +280,12 @@ def words_to_int(words: str) -> int:
     return _WORD_NUMBERS[parts[0]]
 
 
+_UNIT_AFTER_RE = re.compile(r"[ \t]*(" + UNIT_PATTERN + r")(?![\w])", re.IGNORECASE)
+
+
 def unit_after(text: str, pos: int) -> tuple[str | None, Decimal, int]:
     """Unit written right after ``pos``: (normalized unit, scale, end of the unit)."""
-    match = re.compile(r"[ \t]*(" + UNIT_PATTERN + r")(?![\w])", re.IGNORECASE).match(text, pos)
+    match = _UNIT_AFTER_RE.match(text, pos)
     if not match:
         return None, Decimal(1), pos
     scale, unit = split_scale(match.group(1))

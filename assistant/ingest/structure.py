@@ -184,10 +184,9 @@ class _Builder:
         list item, not a heading with an empty body.
         """
         text = para.text.strip()
-        folded = fold_diacritics(text)
         if _CLOSING.match(text):
             return None  # "Nơi nhận:" is bold in signature tables; it starts the closing block
-        if self.closing and "phu luc" not in folded:
+        if self.closing and "phu luc" not in fold_diacritics(text):
             return None
         if para.style_level == 0:
             return None  # the document title
@@ -224,7 +223,7 @@ class _Builder:
     def open_heading(self, label: Label, heading_text: str, span: tuple[int, int]) -> Section:
         self.pseudo = None
         folded = fold_diacritics(heading_text)
-        if label.style == "plain" and (_is_caps(heading_text) or folded.startswith("phu luc") or "phu luc" in folded[:30]):
+        if label.style == "plain" and (_is_caps(heading_text) or "phu luc" in folded[:30]):
             self.stack.clear()  # an appendix or a capitalised part title starts at the top
         elif any(e.style == label.style for e in self.stack):
             while self.stack[-1].style != label.style:

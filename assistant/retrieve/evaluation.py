@@ -25,6 +25,7 @@ from typing import Callable, Sequence
 
 from assistant.retrieve.analyzer import DEFAULT_ANALYZER
 from assistant.retrieve.corpus_index import CorpusIndex, HybridParams
+from assistant.retrieve.embeddings import embedding_identity
 from assistant.retrieve.indexer import _expand, file_hash, index_paths
 from assistant.settings import Settings
 
@@ -142,6 +143,37 @@ def cache_key(files: Sequence[Path], settings: Settings, analyzer: str, identity
     return digest.hexdigest()[:16]
 
 
+def _corpus_files(corpus_dir: Path) -> list[Path]:
+    """The supported files of ``corpus_dir``, as ``index_paths`` would index them."""
+    if not corpus_dir.is_dir():
+        raise EvalError(f"không tìm thấy thư mục kho văn bản {corpus_dir}")
+    files, _, _ = _expand([corpus_dir])
+    if not files:
+        raise EvalError(f"thư mục {corpus_dir} không có tệp nào được hỗ trợ")
+    return files
+
+
+def eval_index(
+    corpus_dir: Path,
+    settings: Settings,
+    cache_root: Path = Path(".eval_cache"),
+    analyzer: str | None = None,
+    params: HybridParams = HybridParams(),
+    progress: Callable[[int, int, str], None] | None = None,
+) -> CorpusIndex:
+    """A CorpusIndex of ``corpus_dir`` in ``cache_root/<cache_key>``, never the user's index.
+
+    Shared by the retrieval and drafting evaluations, so both reuse one cached index; its
+    ``settings.data_dir`` is the cache directory.
+    """
+    analyzer = analyzer or DEFAULT_ANALYZER
+    cache_dir = cache_root / cache_key(_corpus_files(corpus_dir), settings, analyzer, embedding_identity(settings))
+    index = CorpusIndex(settings.replace(data_dir=cache_dir, chroma_host=""), analyzer=analyzer, params=params,
+                        embedding_cache_path=cache_root / "embedding_cache.sqlite")
+    index_paths([corpus_dir], index, progress=progress, root=corpus_dir)
+    return index
+
+
 def _naive_ranker(files: Sequence[Path], index: CorpusIndex, cache_dir: Path) -> Callable[[str, int], list[tuple[str, str]]]:
     """The baseline: raw text, RecursiveCharacterTextSplitter 1000/200, Chroma, same embeddings."""
     import chromadb
@@ -187,17 +219,7 @@ def evaluate_retrieval(
     if not corpus_dir.is_dir():
         raise EvalError(f"không tìm thấy thư mục kho văn bản {corpus_dir}")
     records = load_queries(queries_path, corpus_dir)
-    files, _, _ = _expand([corpus_dir])
-    if not files:
-        raise EvalError(f"thư mục {corpus_dir} không có tệp nào được hỗ trợ")
-    analyzer = analyzer or DEFAULT_ANALYZER
-
-    probe = CorpusIndex(settings.replace(chroma_host=""), analyzer=analyzer)
-    cache_dir = cache_root / cache_key(files, settings, analyzer, probe.identity)
-    eval_settings = settings.replace(data_dir=cache_dir, chroma_host="")
-    index = CorpusIndex(eval_settings, analyzer=analyzer, params=params,
-                        embedding_cache_path=cache_root / "embedding_cache.sqlite")
-    index_paths([corpus_dir], index, progress=progress, root=corpus_dir)
+    index = eval_index(corpus_dir, settings, cache_root, analyzer, params, progress)
     by_id = index.snapshot().by_id
 
     k = max(CUTOFFS)
@@ -207,7 +229,7 @@ def evaluate_retrieval(
         "dense": lambda q: [(by_id[c].text, by_id[c].source) for c, _ in index.dense_ranking(q, None, k)],
     }
     if "naive" in systems:
-        naive = _naive_ranker(files, index, cache_dir)
+        naive = _naive_ranker(_corpus_files(corpus_dir), index, index.settings.data_dir)
         rankers["naive"] = lambda q: naive(q, k)
 
     scores = {name: SystemScore() for name in systems}
