@@ -23,10 +23,13 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator
 
-from assistant.draft import ChatReply, ChatSession, ChatState, Draft, Drafter, FactLine
+from assistant.draft import ChatReply, ChatSession, ChatState, Draft, Drafter, Streamed
+from assistant.draft.plan import fold_indicators
 from assistant.draft.types import SECTION_TITLES
+from assistant.facts import guard
 from assistant.settings import Settings
 from assistant.workspace import DraftRecord, WorkspaceStore, apply_corrections
+from assistant.workspace.facts import factset_from_rows, row_from_fact
 from ui.corpus_service import CorpusService
 from ui.errors import user_message
 from ui.facts_service import FactsService
@@ -93,8 +96,8 @@ class DraftingService:
         report = self.store.get_report(owner, report_id)
         state.commune = report.commune or state.commune
         state.period = report.period or state.period
-        rows = self.store.get_facts(owner, report_id)
-        state.facts = [FactLine(r.name, r.value, r.unit) for r in rows if r.name and r.value]
+        facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), state.commune, state.period)
+        state.facts = list(facts)  # the table's rows through the one parser (targets and periods kept)
         latest = self._latest_drafts(owner, report_id)
         state.sections = {kind: _draft_of(rec, state.sections.get(kind)) for kind, rec in latest.items()}
         if state.last_section not in state.sections:
@@ -116,7 +119,7 @@ class DraftingService:
             )
             draft_id = record.id
         if reply.intent == "set_fact":
-            corrected = [(line.name, line.value, line.unit) for line in state.facts]
+            corrected = [(row.name, row.value, row.unit) for row in map(row_from_fact, state.facts)]
             self.store.replace_facts(owner, report_id, apply_corrections(self.store.get_facts(owner, report_id), corrected))
             facts_changed = True
             # The session re-guarded every section (and replaced a corrected value in its text).
@@ -128,19 +131,20 @@ class DraftingService:
         return draft_id, facts_changed
 
     # -- one chat turn -----------------------------------------------------------------------
-    def chat(self, owner: str, report_id: int, message: str) -> Iterator[ChatEvent]:
+    def chat(self, owner: str, report_id: int, message: str, draft_id: int | None = None) -> Iterator[ChatEvent]:
+        """One turn; ``draft_id`` is the section on screen, which a revision applies to."""
         self.store.append_chat(owner, report_id, "user", message)
         state = self._load_state(owner, report_id)
         session = ChatSession(self.drafter, state)
-        streamed, reply = "", None
+        section = self.store.get_draft(owner, report_id, draft_id).section_kind if draft_id is not None else None
+        shown, reply = "", None
         with self._llm_lock:
             try:
-                for item in session.send(message):
-                    if isinstance(item, ChatReply):
-                        reply = item
-                    else:
-                        streamed += item
-                        yield ChatEvent(streamed)
+                streamed = Streamed(session.send(message, section=section))
+                for chunk in streamed:
+                    shown += chunk
+                    yield ChatEvent(shown)
+                reply = streamed.result
             except Exception as exc:  # the officer gets a message, the app keeps running
                 log.exception("chat turn failed")
                 text = user_message("Không xử lý được yêu cầu", exc)
@@ -168,7 +172,36 @@ class DraftingService:
         draft = self.store.get_draft(owner, report_id, draft_id)
         if text == draft.text:
             return draft
+        return self.store.update_draft_text(owner, report_id, draft_id, text, self._guard(owner, report_id, text))
+
+    def _guard(self, owner: str, report_id: int, text: str) -> dict:
+        """The guard as the drafter runs it: targets and previous values attached to their indicators."""
         report = self.store.get_report(owner, report_id)
-        guard = self.facts.guard(text, self.store.get_facts(owner, report_id), report.commune, report.period)
-        return self.store.update_draft_text(owner, report_id, draft_id, text, guard)
+        facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), report.commune, report.period)
+        return guard(text, fold_indicators(facts, report.period).facts).to_dict()
+
+    # -- suggestions from prior reports ("Gợi ý từ báo cáo trước") ------------------------------
+    def suggestions(self, owner: str, report_id: int, draft_id: int | None) -> list[dict]:
+        """Prior-report sentences offered for the section on screen (kept with the chat state)."""
+        if draft_id is None:
+            return []
+        record = self.store.get_draft(owner, report_id, draft_id)
+        saved = self.store.load_chat_state(owner, report_id) or {}
+        section = (saved.get("sections") or {}).get(record.section_kind) or {}
+        return [s for s in section.get("suggestions", []) if s.get("text", "").rstrip(".") not in record.text]
+
+    def add_suggestion(self, owner: str, report_id: int, draft_id: int, index: int) -> DraftRecord:
+        """Append suggestion ``index`` to the draft, cited with the next marker, and re-check the numbers."""
+        record = self.store.get_draft(owner, report_id, draft_id)
+        offered = self.suggestions(owner, report_id, draft_id)
+        if not 0 <= index < len(offered):
+            raise ValueError("Gợi ý không còn trong danh sách; hãy chọn lại.")
+        chosen = offered[index]
+        marker = max([int(c.get("marker", 0)) for c in record.citations] + [0]) + 1
+        text = f"{record.text.rstrip()} {chosen['text'].rstrip('.')} [{marker}]."
+        citation = {k: chosen[k] for k in ("chunk_id", "doc_id", "source", "section_path", "span") if k in chosen}
+        return self.store.save_draft(
+            owner, report_id, section_kind=record.section_kind, title=record.title, text=text, mode=record.mode,
+            citations=record.citations + [{**citation, "marker": marker}], guard=self._guard(owner, report_id, text),
+            draft_id=record.id, status=record.status)
 

@@ -41,20 +41,20 @@ def register_eval(eval_subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--corpus", type=Path, default=None, help="thư mục kho báo cáo (lập chỉ mục riêng cho đánh giá)")
     p.add_argument("--backend", choices=SYSTEMS, default="composer")
     p.add_argument("--cache-dir", type=Path, default=Path(".eval_cache"))
+    p.add_argument("--revisions", type=Path, default=None,
+                   help="tệp nhiệm vụ sửa bản nháp (ví dụ tests/draft/cases/revisions.jsonl)")
     p.add_argument("--json", action="store_true", help="in một đối tượng JSON thay cho bảng")
     p.set_defaults(handler=cmd_eval_drafting)
 
 
-def _load_fact_lines(path: Path, period: str):
-    """FactLines from a facts file (facts.import_facts) or, for plain text, from its sentences."""
-    from assistant.draft.chat import fact_lines_from_text
-    from assistant.draft.types import FactLine
-    from assistant.facts import import_facts
+def _load_facts(path: Path, period: str):
+    """Facts from a facts file (facts.import_facts) or, for plain text, from its sentences."""
+    from assistant.facts import extract_facts, import_facts
 
     if path.suffix.lower() in (".txt", ".md"):
-        return fact_lines_from_text(path.read_text(encoding="utf-8"), period), []
+        return extract_facts(path.read_text(encoding="utf-8"), period), []
     result = import_facts(path)
-    return [FactLine.of(fact) for fact in result.facts], [getattr(e, "message", str(e)) for e in result.errors]
+    return list(result.facts), [getattr(e, "message", str(e)) for e in result.errors]
 
 
 def _default_index(settings: Settings):
@@ -64,26 +64,29 @@ def _default_index(settings: Settings):
 
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.draft.pipeline import Drafter
-    from assistant.draft.types import Draft, DraftRequest
+    from assistant.draft.pipeline import Drafter, Streamed
+    from assistant.draft.types import DraftRequest
 
     facts, errors = [], []
     if args.facts is not None:
         if not args.facts.is_file():
             print(f"Không tìm thấy tệp số liệu {args.facts}", file=sys.stderr)
             return 2
-        facts, errors = _load_fact_lines(args.facts, args.period)
+        try:
+            facts, errors = _load_facts(args.facts, args.period)
+        except ValueError as exc:
+            print(f"Lỗi: {exc}", file=sys.stderr)
+            return 2
     for error in errors:
         print(f"Cảnh báo: {error}", file=sys.stderr)
     request = DraftRequest(section=args.section, topic=args.topic, commune=args.commune or settings.header.place,
                            period=args.period, facts=facts, notes=args.note)
     drafter = Drafter(settings, index=_default_index(settings), backend=args.backend)
-    draft = None
-    for item in drafter.stream(request):
-        if isinstance(item, Draft):
-            draft = item
-        elif not args.json:
-            print(item, end="", flush=True)
+    streamed = Streamed(drafter.stream(request))
+    for chunk in streamed:
+        if not args.json:
+            print(chunk, end="", flush=True)
+    draft = streamed.result
     if args.json:
         print(json.dumps(draft.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -99,8 +102,8 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.draft.chat import HELP, ChatReply, ChatSession, ChatState
-    from assistant.draft.pipeline import Drafter
+    from assistant.draft.chat import HELP, ChatSession, ChatState
+    from assistant.draft.pipeline import Drafter, Streamed
 
     session = ChatSession(Drafter(settings, index=_default_index(settings), backend=args.backend),
                           ChatState(commune=args.commune, period=args.period))
@@ -115,15 +118,13 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         if not message:
             continue
         print("Trợ lý> ", end="", flush=True)
-        streamed = ""
-        for item in session.send(message):
-            if not isinstance(item, ChatReply):
-                streamed += item
-                print(item, end="", flush=True)
-            elif streamed and item.draft is not None and item.draft.text == streamed.strip():
-                print(item.text[len(item.draft.text):])  # only what follows the streamed draft (mode, notes)
-            else:
-                print(("\n\n--- Bản cuối (sau kiểm tra số liệu) ---\n" if streamed else "") + item.text)
+        streamed = Streamed(session.send(message))
+        shown = ""
+        for chunk in streamed:
+            shown += chunk
+            print(chunk, end="", flush=True)
+        reply = streamed.result
+        print(("\n\n--- Bản cuối (sau kiểm tra số liệu) ---\n" if shown else "") + reply.text)
 
 
 def cmd_eval_drafting(args: argparse.Namespace, settings: Settings) -> int:
@@ -131,7 +132,8 @@ def cmd_eval_drafting(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         result = evaluate_drafting(args.tasks, args.corpus, settings, args.backend, args.cache_dir,
-                                   progress=lambda m: print(m, file=sys.stderr, flush=True))
+                                   progress=lambda m: print(m, file=sys.stderr, flush=True),
+                                   revisions_path=args.revisions)
     except DraftEvalError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

@@ -1,43 +1,50 @@
-"""``assistant eval drafting``: run drafting tasks and measure grounding, coverage and speed.
+"""``assistant eval drafting``: run drafting tasks and measure grounding, coverage, usability, speed.
 
-Task format and pass criteria: ``../shared/eval/README.md`` (drafting_dev.jsonl). Metrics per task
-and overall (issue 5 §4): ungrounded_before, ungrounded_after, must_mention_coverage,
-must_not_hits, citations_valid, ttft_s, total_s, prompt_tokens. Overall counts are sums, the
-other metrics means.
+Task format and pass criteria: ``../shared/eval/README.md`` (drafting_dev.jsonl), including the
+optional usability fields ``instructions``, ``format``, ``address`` and ``order``. The checks here
+follow that README's definitions literally and do not call the drafter's own validator, so the
+evaluation cannot be satisfied by the code it measures. Per task and overall: ungrounded numbers
+before/after the guard, must_mention coverage, must_not hits, citations valid, instruction leaks,
+form errors, recipient misses, order errors, style errors (label chains, chat openers, first or
+second person, markdown), LLM sentences accepted/tried, time to first text, total time, prompt
+tokens. Counts are summed overall, the other metrics averaged.
+
+Revision tasks (``--revisions``, format in ``tests/draft/cases/revisions.jsonl``) draft a section,
+then send the officer's revision messages to the chat with that section selected and check
+each result: the figures kept, shorter, bullets, the point added, the last sentence gone.
 
 Systems: ``composer`` and ``llamacpp``/``openai`` run the product pipeline; ``naive`` is the
-baseline — the top-5 chunks for the request stuffed into one prompt with the request, the same LLM,
-and the same guard remedy afterwards (so "before" shows what the prompt design buys).
+baseline of ``baseline.py``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from langchain_core.messages import HumanMessage, SystemMessage
-
-from assistant.draft.backends import LLMHandle, make_llm
-from assistant.draft.composer import compose
-from assistant.draft.grounding import check, enforce_commune, factset_for, make_grounded
-from assistant.draft.pipeline import Drafter
+from assistant.draft.backends import make_llm
+from assistant.draft.baseline import NaiveDrafter
+from assistant.draft.chat import ChatSession, ChatState
+from assistant.draft.pipeline import Drafter, collect
 from assistant.draft.sanitize import nfc
-from assistant.draft.sources import foreign_commune_names, passage_of
-from assistant.draft.style import clean_output
-from assistant.draft.templates import load_templates
-from assistant.draft.types import SECTION_TITLES, Citation, Draft, DraftRequest, FactLine
-from assistant.draft.understand import officer_notes
+from assistant.draft.types import Draft, DraftRequest
+from assistant.facts.io import rows_to_factset
 from assistant.settings import Settings
 
 SYSTEMS = ("composer", "llamacpp", "openai", "naive")
 METRICS = ("ungrounded_before", "ungrounded_after", "must_mention_coverage", "must_not_hits", "citations_valid",
-           "ttft_s", "total_s", "prompt_tokens")
-SUMMED = ("ungrounded_before", "ungrounded_after", "must_not_hits")
-NAIVE_K = 5
+           "instruction_leaks", "form_errors", "recipient_misses", "order_errors", "style_errors",
+           "llm_accepted", "llm_tried", "ttft_s", "total_s", "prompt_tokens")
+SUMMED = ("ungrounded_before", "ungrounded_after", "must_not_hits", "instruction_leaks", "form_errors",
+          "recipient_misses", "order_errors", "style_errors", "llm_accepted", "llm_tried")
+SHORT = {"ungrounded_before": "ungr_b", "ungrounded_after": "ungr_a", "must_mention_coverage": "mention",
+         "must_not_hits": "must_not", "citations_valid": "cit_ok", "instruction_leaks": "leaks",
+         "form_errors": "form", "recipient_misses": "recip", "order_errors": "order", "style_errors": "style",
+         "llm_accepted": "llm_ok", "llm_tried": "llm_try", "ttft_s": "ttft_s", "total_s": "total_s",
+         "prompt_tokens": "tokens"}
 
 
 class DraftEvalError(ValueError):
@@ -50,6 +57,10 @@ class DraftingTask:
     request: DraftRequest
     must_mention: list[str]
     must_not: list[str]
+    instructions: list[str] = field(default_factory=list)
+    format: str = ""
+    address: list[list[str]] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,56 +71,135 @@ class TaskResult:
     must_mention_coverage: float
     must_not_hits: int
     citations_valid: float
+    instruction_leaks: int
+    form_errors: int
+    recipient_misses: int
+    order_errors: int
+    style_errors: int
+    llm_accepted: int
+    llm_tried: int
     ttft_s: float
     total_s: float
     prompt_tokens: int
     text: str = ""
     mode: str = ""
-    missing: list[str] = field(default_factory=list)
-    must_not_found: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)  # e.g. why an LLM rewrite was rejected
+    problems: list[str] = field(default_factory=list)  # what the checks found, in words
+    notices: list[str] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)  # the validator's reasons (LLM sentences rejected)
+
+
+def task_of(raw: dict[str, Any]) -> DraftingTask:
+    """One task line; the numbers go through the same parser as the officer's table (``rows_to_factset``)."""
+    rows = [{"name": x["name"], "value": x["value"], "unit": x.get("unit", "")} for x in raw.get("numbers", [])]
+    parsed = rows_to_factset(rows, raw["commune"], raw.get("period", ""), first_row=1, source="entered")
+    if parsed.errors:
+        raise ValueError("; ".join(map(str, parsed.errors)))
+    request = DraftRequest(section=raw["section"], topic=raw.get("topic", ""), commune=raw["commune"],
+                           period=raw.get("period", ""), facts=list(parsed.facts), message=raw.get("request", ""))
+    return DraftingTask(raw["id"], request, raw.get("must_mention", []), raw.get("must_not", []),
+                        raw.get("instructions", []), raw.get("format", ""), raw.get("address", []),
+                        raw.get("order", []))
+
+
+def _jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    if not path.is_file():
+        raise DraftEvalError(f"Không tìm thấy tệp nhiệm vụ {path}")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise DraftEvalError(f"{path}, dòng {n}: JSON không hợp lệ ({exc})") from exc
+    if not out:
+        raise DraftEvalError(f"{path} không có nhiệm vụ nào")
+    return out
 
 
 def load_tasks(path: Path) -> list[DraftingTask]:
-    if not path.is_file():
-        raise DraftEvalError(f"Không tìm thấy tệp nhiệm vụ {path}")
     tasks = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for n, raw in _jsonl(path):
         try:
-            raw = json.loads(line)
-            request = DraftRequest(
-                section=raw["section"], topic=raw.get("topic", ""), commune=raw["commune"], period=raw.get("period", ""),
-                facts=[FactLine(x["name"], x["value"], x.get("unit", "")) for x in raw.get("numbers", [])],
-                notes=officer_notes(raw.get("request", "")), request_text=raw.get("request", ""),
-            )
-            tasks.append(DraftingTask(raw["id"], request, raw.get("must_mention", []), raw.get("must_not", [])))
-        except (json.JSONDecodeError, KeyError, ValueError) as exc:
+            tasks.append(task_of(raw))
+        except (KeyError, ValueError, TypeError) as exc:
             raise DraftEvalError(f"{path}, dòng {n}: nhiệm vụ không hợp lệ ({exc})") from exc
-    if not tasks:
-        raise DraftEvalError(f"{path} không có nhiệm vụ nào")
     return tasks
 
 
-def _ws(text: str) -> str:
+# ---------------------------------------------------------------- the README's checks
+
+def ws(text: str) -> str:
     return re.sub(r"\s+", " ", nfc(text))
+
+
+_BULLET = re.compile(r"^\s*- ", re.MULTILINE)
+_LABEL_CHAIN = re.compile(r"[^\W\d][^.:;\n]{0,40}:\s*[^\W\d][^.:;\n]{0,40}:\s")
+_CHAT_OPENER = re.compile(r"^\s*(dưới đây là|sau đây là|vâng|dạ,|chắc chắn rồi)", re.IGNORECASE | re.MULTILINE)
+_PERSON = re.compile(r"(?<!\w)(mình|tôi|bạn)(?!\w)", re.IGNORECASE)
+_MARKDOWN = re.compile(r"\*\*|__|`|^\s*#", re.MULTILINE)
+
+
+def instruction_leaks(task: DraftingTask, text: str) -> list[str]:
+    low = ws(text).lower()
+    return [i for i in task.instructions if ws(i).lower() in low]
+
+
+def form_errors(task: DraftingTask, text: str) -> list[str]:
+    bullets = len(_BULLET.findall(text))
+    if task.format == "bullets" and bullets < 3:
+        return [f"cần ≥ 3 dòng «- », có {bullets}"]
+    if task.format == "paragraphs" and bullets:
+        return [f"không được gạch đầu dòng, có {bullets}"]
+    return []
+
+
+def recipient_misses(task: DraftingTask, text: str) -> list[str]:
+    return [" / ".join(group) for group in task.address if not any(name in text for name in group)]
+
+
+def order_errors(task: DraftingTask, text: str) -> list[str]:
+    if not task.order:
+        return []
+    low = text.lower()
+    positions = [low.find(w.lower()) for w in task.order]
+    return [] if all(p >= 0 for p in positions) and positions == sorted(positions) else [" → ".join(task.order)]
+
+
+def style_errors(text: str) -> list[str]:
+    out = []
+    if _LABEL_CHAIN.search(text):
+        out.append("chuỗi nhãn «…: …:»")
+    if _CHAT_OPENER.search(text):
+        out.append("mở đầu kiểu trò chuyện")
+    if m := _PERSON.search(text):
+        out.append(f"ngôi thứ nhất/thứ hai «{m.group(1)}»")
+    if _MARKDOWN.search(text):
+        out.append("markdown")
+    return out
 
 
 def score(task: DraftingTask, draft: Draft, passages_retrieved: set[str]) -> TaskResult:
     """Metrics of one draft. A citation is valid when its marker resolves to a retrieved passage."""
-    text = _ws(draft.text)
-    missing = [m for m in task.must_mention if _ws(m) not in text]
-    found = [m for m in task.must_not if _ws(m) in text]
+    text = ws(draft.text)
+    missing = [m for m in task.must_mention if ws(m) not in text]
+    found = [m for m in task.must_not if ws(m) in text]
     markers = re.findall(r"\[(\d+)\]", draft.text)
     resolved = {c.marker: c for c in draft.citations}
     valid = [m for m in markers if int(m) in resolved and resolved[int(m)].chunk_id in passages_retrieved]
+    leaks, form = instruction_leaks(task, draft.text), form_errors(task, draft.text)
+    recipients, order, style = recipient_misses(task, draft.text), order_errors(task, draft.text), style_errors(draft.text)
+    problems = ([f"thiếu «{m}»" for m in missing] + [f"có «{m}» (không thuộc xã)" for m in found]
+                + [f"chép lời dặn «{x}»" for x in leaks] + form + [f"chưa nêu {x}" for x in recipients]
+                + [f"sai thứ tự {x}" for x in order] + style)
     return TaskResult(
         id=task.id, ungrounded_before=draft.ungrounded_before, ungrounded_after=draft.ungrounded_after,
         must_mention_coverage=1 - len(missing) / max(1, len(task.must_mention)), must_not_hits=len(found),
-        citations_valid=len(valid) / len(markers) if markers else 1.0, ttft_s=draft.timings.get("ttft_s", 0.0),
-        total_s=draft.timings.get("total_s", 0.0), prompt_tokens=draft.prompt_tokens, text=draft.text,
-        mode=draft.mode, missing=missing, must_not_found=found, notices=list(draft.notices),
+        citations_valid=len(valid) / len(markers) if markers else 1.0, instruction_leaks=len(leaks),
+        form_errors=len(form), recipient_misses=len(recipients), order_errors=len(order), style_errors=len(style),
+        llm_accepted=draft.polish.get("accepted", 0), llm_tried=draft.polish.get("tried", 0),
+        ttft_s=draft.timings.get("ttft_s", 0.0), total_s=draft.timings.get("total_s", 0.0),
+        prompt_tokens=draft.prompt_tokens, text=draft.text, mode=draft.mode, problems=problems,
+        notices=list(draft.notices), log=list(draft.log),
     )
 
 
@@ -120,6 +210,62 @@ def overall(results: list[TaskResult]) -> dict[str, float]:
         out[metric] = sum(values) if metric in SUMMED else round(sum(values) / max(1, len(values)), 4)
     return out
 
+
+# ---------------------------------------------------------------- revisions
+
+CHECKS = ("keeps_numbers", "shorter", "bullets", "paragraphs", "mentions_any", "drops_last", "no_instruction")
+
+
+def revision_checks(before: Draft, after: Draft, expect: dict[str, Any], message: str) -> list[str]:
+    """What a revision did wrong, by the checks its task names (``CHECKS``)."""
+    failed = []
+    unknown = set(expect) - set(CHECKS)
+    if unknown:
+        raise DraftEvalError(f"Kiểm tra không hợp lệ: {', '.join(sorted(unknown))}. Hợp lệ: {', '.join(CHECKS)}")
+    numbers = lambda t: re.findall(r"\d+(?:[.,/]\d+)*%?", re.sub(r"\[\d+\]", "", t))  # noqa: E731
+    if expect.get("keeps_numbers") and (lost := [n for n in numbers(before.text) if n not in numbers(after.text)]):
+        failed.append("mất số " + ", ".join(lost))
+    if expect.get("shorter") and not len(after.text) < len(before.text):
+        failed.append("không ngắn hơn")
+    if expect.get("bullets") and len(_BULLET.findall(after.text)) < 3:
+        failed.append("không thành gạch đầu dòng")
+    if expect.get("paragraphs") and _BULLET.search(after.text):
+        failed.append("vẫn còn gạch đầu dòng")
+    if words := expect.get("mentions_any"):
+        if not any(w.lower() in after.text.lower() for w in words):
+            failed.append("không có ý về " + " / ".join(words))
+    if expect.get("drops_last"):
+        last = re.split(r"(?<=[.!?])\s+", before.text.strip())[-1]
+        if last in after.text:
+            failed.append("câu cuối vẫn còn")
+    if expect.get("no_instruction") and ws(message).lower() in ws(after.text).lower():
+        failed.append("chép lời yêu cầu vào bản nháp")
+    return failed
+
+
+def evaluate_revisions(path: Path, drafter: Drafter) -> list[dict[str, Any]]:
+    """Each revision task: draft the base task, then apply its messages in turn with that section selected."""
+    out = []
+    for n, raw in _jsonl(path):
+        try:
+            task = task_of(raw["task"])
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DraftEvalError(f"{path}, dòng {n}: nhiệm vụ không hợp lệ ({exc})") from exc
+        state = ChatState(commune=task.request.commune, period=task.request.period, topic=task.request.topic,
+                          facts=list(task.request.facts))
+        session = ChatSession(drafter, state)
+        current = collect(session.send(task.request.message)).draft
+        for step in raw.get("revisions", []):
+            reply = collect(session.send(step["message"], section=current.section))
+            after = reply.draft or current
+            failed = revision_checks(current, after, step.get("expect", {}), step["message"])
+            out.append({"id": raw.get("id", f"rev-{n}"), "message": step["message"], "ok": not failed,
+                        "failed": failed, "before": current.text, "after": after.text})
+            current = after
+    return out
+
+
+# ---------------------------------------------------------------- running
 
 def eval_index(corpus_dir: Path, settings: Settings, cache_root: Path = Path(".eval_cache")) -> Any:
     """The retrieval evaluation's cached index of ``corpus_dir`` (shared cache), never the user's index."""
@@ -132,47 +278,12 @@ def eval_index(corpus_dir: Path, settings: Settings, cache_root: Path = Path(".e
         raise DraftEvalError(str(exc)) from None
 
 
-class NaiveDrafter:
-    """The baseline: top-5 chunks for the request + the request, one prompt, the same LLM and guard."""
-
-    def __init__(self, settings: Settings, index: Any, llm: LLMHandle):
-        self.settings, self.index, self.llm = settings, index, llm
-        self.templates = load_templates()
-
-    def draft(self, request: DraftRequest) -> Draft:
-        from assistant.retrieve import search
-
-        t0 = time.perf_counter()
-        hits = search(request.request_text or request.topic, self.index, k=NAIVE_K) if self.index is not None else []
-        passages = [passage_of(hit, marker) for marker, hit in enumerate(hits, start=1)]
-        chunks = "\n\n".join(f"[{p.marker}] {p.text}" for p in passages)
-        user = self.templates.fill(self.templates.naive, chunks=chunks, request=request.request_text)
-        messages = [SystemMessage("Bạn là trợ lý soạn báo cáo hành chính tiếng Việt."), HumanMessage(user)]
-        tokens = sum(self.llm.count_tokens(m.content) for m in messages)
-        pieces, ttft = [], None
-        for chunk in self.llm.model.stream(messages):
-            if chunk.content and ttft is None:
-                ttft = time.perf_counter() - t0
-            pieces.append(chunk.content if isinstance(chunk.content, str) else "")
-        text = clean_output("".join(pieces), request.subject, {p.marker for p in passages})
-        text = enforce_commune(text, request, foreign_commune_names(passages, request.commune_name))
-        factset = factset_for(request)
-        before = check(text, factset)
-        grounded = make_grounded(text, before, factset, request, compose(request, [], self.templates).fact_sentences)
-        by_marker = {p.marker: p for p in passages}
-        used = sorted({int(m) for m in re.findall(r"\[(\d+)\]", grounded.text)} & set(by_marker))
-        total = time.perf_counter() - t0
-        return Draft(request.section, SECTION_TITLES[request.section], grounded.text, f"naive:{self.llm.name}",
-                     [Citation.of(by_marker[m]) for m in used], grounded.report.to_dict(), len(before.ungrounded),
-                     len(grounded.report.ungrounded), grounded.flagged, [],
-                     {"ttft_s": round(ttft or total, 3), "total_s": round(total, 3)}, tokens)
-
-
 def evaluate_drafting(
     tasks_path: Path, corpus_dir: Path | None, settings: Settings, system: str = "composer",
     cache_root: Path = Path(".eval_cache"), progress: Callable[[str], None] | None = None,
+    revisions_path: Path | None = None,
 ) -> dict[str, Any]:
-    """Run every task with ``system``; returns {"system", "tasks": [...], "overall": {...}}."""
+    """Run every task with ``system``; returns {"system", "tasks": [...], "overall": {...}, "revisions": [...]}."""
     if system not in SYSTEMS:
         raise DraftEvalError(f"Hệ thống không hợp lệ: {system!r}. Các giá trị hợp lệ: {', '.join(SYSTEMS)}")
     tasks = load_tasks(tasks_path)
@@ -189,7 +300,10 @@ def evaluate_drafting(
         draft = drafter.draft(task.request)
         retrieved = _retrievable(index, draft) if index is not None else set()
         results.append(score(task, draft, retrieved))
-    return {"system": system, "tasks": [asdict(r) for r in results], "overall": overall(results)}
+    result: dict[str, Any] = {"system": system, "tasks": [asdict(r) for r in results], "overall": overall(results)}
+    if revisions_path is not None and isinstance(drafter, Drafter):
+        result["revisions"] = evaluate_revisions(revisions_path, drafter)
+    return result
 
 
 def _retrievable(index: Any, draft: Draft) -> set[str]:
@@ -200,9 +314,17 @@ def _retrievable(index: Any, draft: Draft) -> set[str]:
 
 
 def format_table(result: dict[str, Any]) -> str:
-    head = f"{'task':<12}" + "".join(f"{m:>22}" for m in METRICS)
+    width = 9
+    head = f"{'task':<10}" + "".join(f"{SHORT[m]:>{width}}" for m in METRICS)
     rows = [head]
     for r in result["tasks"]:
-        rows.append(f"{r['id']:<12}" + "".join(f"{r[m]:>22}" for m in METRICS))
-    rows.append(f"{'overall':<12}" + "".join(f"{result['overall'][m]:>22}" for m in METRICS))
+        rows.append(f"{r['id']:<10}" + "".join(f"{r[m]:>{width}}" for m in METRICS))
+    rows.append(f"{'overall':<10}" + "".join(f"{result['overall'][m]:>{width}}" for m in METRICS))
+    for r in result["tasks"]:
+        if r["problems"]:
+            rows.append(f"  {r['id']}: " + "; ".join(r["problems"]))
+    if result.get("revisions"):
+        ok = sum(1 for r in result["revisions"] if r["ok"])
+        rows.append(f"revisions: {ok}/{len(result['revisions'])} đạt")
+        rows += [f"  {r['id']} «{r['message']}»: " + "; ".join(r["failed"]) for r in result["revisions"] if not r["ok"]]
     return "\n".join(rows)

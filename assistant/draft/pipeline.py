@@ -1,83 +1,78 @@
-"""The drafting pipeline (issue 5 §2): compose, then polish.
+"""The drafting pipeline (issue 9): understand → plan → realize → check, as in a data-to-text
+generator.
 
-request → retrieve passages of the same section kind → select candidate sentences → the composer
-writes a grounded, cited draft (the officer's numbers as written + the best candidate sentences)
-→ with an LLM: ask it to rewrite that draft into fluent administrative Vietnamese (``polish``,
-streamed) → ``validate`` the rewrite (numeric guard, facts kept, markers a subset, tone, banned
-phrases, length) → on failure one regeneration listing the problems → still failing: keep the
-composer's draft with a Vietnamese notice saying why. ``Draft.mode`` says which text was kept.
+request → ``build_plan`` (clauses classified, form and recipients read, facts folded, items with
+the section's stance) → prior passages of the same kind retrieved → ``realize`` writes one
+sentence per item; prior sentences are cited only in hạn chế / nguyên nhân / giải pháp and only
+on topic, and are offered as suggestions everywhere (``Draft.suggestions``) → with an LLM, each
+item sentence is polished on its own and validated on its own (``polish_sentence``), kept or
+replaced by the composer's sentence → ``lay_out`` gives the form asked → ``check_draft`` and the
+numeric guard.
 
-Chat revisions ("ngắn hơn", "trang trọng hơn", "thêm ý về …") go through the same rewrite and
-validation (``Drafter.rewrite``). ``Drafter.stream`` yields text chunks and then the final
-``Draft``; the final text is authoritative (a rejected rewrite was streamed but is not kept).
+Every drafting call is a generator that yields text chunks (sentences already validated) and
+*returns* its ``Draft``; ``collect`` runs one to the end, ``Streamed`` iterates one and keeps
+the result.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
-from typing import Any, Generator, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Generator, Generic, Iterator, TypeVar
 
 from langchain_core.messages import BaseMessage
 
 from assistant.draft.backends import LLMHandle, LLMTimeout, LLMUnavailable, is_connection_error, make_llm
-from assistant.draft.composer import compose
-from assistant.draft.grounding import check, factset_for
-from assistant.draft.polish import (
-    LENGTH_RATIO,
-    PolishJob,
-    example_answer,
-    polish_prompt,
-    retry_messages,
-    split_cited_tail,
-    split_paragraphs,
-)
-from assistant.draft.sources import retrieve_passages, select_candidates
+from assistant.draft.layout import lay_out
+from assistant.draft.plan import DraftPlan
+from assistant.draft.polish import polish_messages, tidy_sentence
+from assistant.draft.realize import Sentence, realize
+from assistant.draft.sources import on_topic, retrieve_passages, select_candidates
 from assistant.draft.templates import Templates, load_templates
-from assistant.draft.types import (
-    DANH_GIA_CHUNG,
-    DANH_GIA_PARTS,
-    SECTION_TITLES,
-    Candidate,
-    Citation,
-    Draft,
-    DraftRequest,
-    Passage,
-)
-from assistant.draft.validate import Expectations, validate
-from assistant.facts import FactSet
+from assistant.draft.types import DANH_GIA_CHUNG, SECTION_TITLES, Candidate, Citation, Draft, DraftRequest, Passage
+from assistant.draft.understand import assessment_plans, build_plan
+from assistant.draft.validate import check_draft, check_sentence
+from assistant.facts import guard
 
 PASSAGES_PER_SECTION = 5
-PASSAGES_PER_PART = 3  # "Đánh giá chung": three kinds share the retrieval
-REGENERATING_NOTICE = "\n\n[Bản vừa viết chưa đạt yêu cầu, đang viết lại…]\n\n"
+SUGGESTIONS = 3
+# Kinds where a prior report's sentence may stand in the draft (cited): a shortfall, cause, action
+# others share is worth saying; what the commune *achieved* comes only from the officer (§3).
+CITED_KINDS = {"han_che": 1, "nguyen_nhan": 1, "giai_phap": 2}
+POLISHED_ROLES = ("item",)
+T = TypeVar("T")
+
+DraftStream = Generator[str, None, Draft]
+
+
+class Streamed(Generic[T]):
+    """Iterate a generator's chunks; its return value is ``result`` afterwards."""
+
+    def __init__(self, generator: Generator[str, None, T]):
+        self._generator = generator
+        self.result: T | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        self.result = yield from self._generator
+
+
+def collect(generator: Generator[str, None, T]) -> T:
+    """Run a drafting generator to its end and return its result (the chunks are dropped)."""
+    streamed = Streamed(generator)
+    for _ in streamed:
+        pass
+    return streamed.result
 
 
 @dataclass
-class PolishOutcome:
-    """What one paragraph's rewrite produced: the kept text and how it was decided."""
-
-    text: str
-    accepted: bool  # the LLM's rewrite was kept (else ``text`` is the original)
-    problems: list[str] = field(default_factory=list)  # why the last rewrite was rejected
-    ungrounded_first: int = 0  # ungrounded numbers in the first rewrite
+class Polished:
+    sentences: list[Sentence]
+    tried: int = 0
+    accepted: int = 0
+    log: list[str] = field(default_factory=list)  # the validator's reasons, for the evaluation
     prompt_tokens: int = 0
-    regenerated: bool = False
-
-
-def _tidy(answer: str, label: str, commune_name: str) -> str:
-    """Harmless slips the model makes around its rewrite: quotes, a repeated part label, blank lines,
-    the commune's name in the wrong case ("Đồng tiến Thượng").
-
-    Nothing else is corrected here: a rewrite that breaks a rule is rejected by ``validate``, not
-    silently repaired, so the officer never gets a half-fixed text.
-    """
-    text = answer.strip().strip("«»\"“”").strip()
-    if label and text.startswith(label.strip()):
-        text = text[len(label.strip()):].strip()
-    if commune_name:
-        text = re.sub(rf"(?<!\w){re.escape(commune_name)}(?!\w)", commune_name, text, flags=re.IGNORECASE)
-    return re.sub(r"\n\s*\n+", "\n", text)
+    failed: str = ""  # a Vietnamese notice when the server stopped answering
 
 
 class Drafter:
@@ -108,173 +103,178 @@ class Drafter:
                 self._llm_notice = str(exc)
         return self._llm
 
-    # -- steps ------------------------------------------------------------------------------------
-    def _retrieve(self, request: DraftRequest) -> tuple[list[Passage], dict[str, list[Candidate]], list[str]]:
-        kinds = DANH_GIA_PARTS if request.section == DANH_GIA_CHUNG else (request.section,)
-        k = PASSAGES_PER_PART if request.section == DANH_GIA_CHUNG else PASSAGES_PER_SECTION
-        passages: list[Passage] = []
-        candidates: dict[str, list[Candidate]] = {}
-        notices: list[str] = []
-        query = " ".join(x for x in (request.topic, request.revision) if x) or request.request_text
-        for kind in kinds:
-            result = retrieve_passages(query, kind, self.index, k=k)
-            if result.notice and result.notice not in notices:
-                notices.append(result.notice)
-            # Renumber so markers are unique across the parts of "Đánh giá chung".
-            offset = len(passages)
-            part = [Passage(**{**p.__dict__, "marker": p.marker + offset}) for p in result.passages]
-            passages += part
-            candidates[kind] = select_candidates(part, request.topic or query, kind, request.commune_name)
-        return passages, candidates, notices
-
-    def stream(self, request: DraftRequest) -> Iterator[str | Draft]:
-        """Yield text chunks while drafting, then the final ``Draft`` (whose text is authoritative)."""
+    # -- drafting ---------------------------------------------------------------------------------
+    def stream(self, request: DraftRequest) -> DraftStream:
+        """Draft ``request``: yields validated text, returns the ``Draft``."""
         t0 = time.perf_counter()
-        timings: dict[str, float] = {}
-        passages, candidates, notices = self._retrieve(request)
-        timings["retrieve_s"] = time.perf_counter() - t0
-        composition = compose(request, candidates, self.templates)
-        yield from self.rewrite(request, composition.text, [Citation.of(p) for p in passages], "draft",
-                                notices=notices, timings=timings, t0=t0)
+        if request.section == DANH_GIA_CHUNG:
+            return (yield from self._assessment(request, t0))
+        plan = build_plan(request)
+        timings = {"plan_s": time.perf_counter() - t0}
+        return (yield from self.write(plan, t0=t0, timings=timings))
+
+    def _assessment(self, request: DraftRequest, t0: float) -> DraftStream:
+        """"Đánh giá chung": each part drafted as its own section, then one labelled paragraph each."""
+        parts: list[Draft] = []
+        for plan in assessment_plans(request):
+            if parts:
+                yield "\n"
+            yield f"{SECTION_TITLES[plan.kind]}: "
+            parts.append((yield from self.write(plan, t0=t0)))
+        if not parts:
+            plan = build_plan(request)
+            return (yield from self.write(plan, t0=t0))
+        offset = 0
+        for i, d in enumerate(parts):  # markers unique across the parts: [1] of the second part becomes [k+1]
+            parts[i] = _shifted(d, offset)
+            offset = max([c.marker for c in parts[i].citations] + [offset])
+        text = "\n".join(f"{SECTION_TITLES[d.section]}: {d.text}" for d in parts)
+        combined = parts[0]
+        markers = {c.marker: c for d in parts for c in d.citations}
+        report = guard(text, DraftPlan.from_dict(parts[0].plan).facts)
+        return replace(
+            combined, section=DANH_GIA_CHUNG, title=SECTION_TITLES[DANH_GIA_CHUNG], text=text,
+            citations=list(markers.values()), guard=report.to_dict(), ungrounded_after=len(report.ungrounded),
+            ungrounded_before=len(report.ungrounded), notices=[n for d in parts for n in d.notices],
+            flagged=[f for d in parts for f in d.flagged], sentences=[], plan={},
+            suggestions=[s for d in parts for s in d.suggestions], log=[x for d in parts for x in d.log],
+            polish={"tried": sum(d.polish.get("tried", 0) for d in parts),
+                    "accepted": sum(d.polish.get("accepted", 0) for d in parts)},
+            timings={**combined.timings, "total_s": round(time.perf_counter() - t0, 3)},
+        )
 
     def draft(self, request: DraftRequest) -> Draft:
-        """Draft without streaming."""
-        result = None
-        for item in self.stream(request):
-            result = item
-        assert isinstance(result, Draft)
-        return result
+        return collect(self.stream(request))
 
-    def rewrite(
-        self, request: DraftRequest, original: str, citations: list[Citation], purpose: str, *,
-        officer_request: str = "", required_markers: frozenset[int] = frozenset(), notices: list[str] | None = None,
-        timings: dict[str, float] | None = None, t0: float | None = None, mode_without_llm: str = "composer",
-        fallback: str | None = None,
-    ) -> Iterator[str | Draft]:
-        """Polish grounded ``original`` with the LLM (if any) and validate; yield chunks, then the ``Draft``.
+    def sources(self, plan: DraftPlan, query: str = "") -> tuple[list[Passage], list[Candidate], list[Candidate], str]:
+        """(passages, cited sentences, suggestions, notice) for ``plan``'s kind and topic."""
+        query = query or plan.topic or " ".join(i.text for i in plan.items)[:200]
+        result = retrieve_passages(query, plan.kind, self.index, k=PASSAGES_PER_SECTION)
+        candidates = select_candidates(result.passages, query, plan.kind, plan.commune_name)
+        candidates = on_topic(candidates, query, self.index)
+        cited = candidates[:CITED_KINDS.get(plan.kind, 0)]
+        suggestions = [c for c in candidates if c not in cited][:SUGGESTIONS]
+        return result.passages, cited, suggestions, result.notice
 
-        ``purpose`` is one of ``polish.PURPOSES``; ``citations`` are those ``original``'s markers may
-        point to; ``required_markers`` must survive (a point the officer just asked to add). Without
-        an LLM, or when the rewrite fails validation twice, ``fallback`` (default: ``original``) is
-        kept, with ``mode_without_llm`` as its mode.
-        """
-        if purpose not in LENGTH_RATIO:
-            raise ValueError(f"Mục đích viết lại không hợp lệ: {purpose!r}. Hợp lệ: {', '.join(LENGTH_RATIO)}")
+    def write(self, plan: DraftPlan, *, t0: float | None = None, timings: dict[str, float] | None = None,
+              sentences: list[Sentence] | None = None, mode_without_llm: str = "composer",
+              notices: list[str] | None = None, polish: bool = True,
+              passages: list[Passage] | None = None, suggestions: list[Candidate] | None = None) -> DraftStream:
+        """Realize (unless ``sentences`` are given), polish per sentence, lay out, check."""
         t0 = time.perf_counter() if t0 is None else t0
-        timings = {} if timings is None else timings
+        timings = dict(timings or {})
         notices = list(notices or [])
-        factset = factset_for(request)
-        llm = self.llm()
-        if self._llm_notice and self._llm_notice not in notices:
+        if sentences is None:
+            t = time.perf_counter()
+            passages, cited, suggestions, notice = self.sources(plan)
+            timings["retrieve_s"] = time.perf_counter() - t
+            if notice:
+                notices.append(notice)
+            sentences = realize(plan, self.templates, cited)
+        passages = passages or []
+        llm = self.llm() if polish else None
+        if polish and self._llm_notice and self._llm_notice not in notices:
             notices.append(self._llm_notice)
+        polished = yield from self._polish_all(llm, sentences, plan, timings, t0)
+        if polished.failed:
+            notices.append(polished.failed)
+        text = lay_out(polished.sentences, plan.form, self.templates, plan.kind)
+        mode = mode_without_llm
+        if llm is not None and polished.accepted:
+            mode = llm.mode if polished.accepted == polished.tried else f"{llm.mode}+composer"
+        if llm is not None and polished.tried and polished.accepted < polished.tried:
+            notices.append(f"LLM viết lại được {polished.accepted}/{polished.tried} câu; "
+                           "các câu còn lại giữ bản của bộ soạn mẫu.")
+        return self._finish(plan, text, polished, mode, passages, suggestions or [], notices, timings, t0)
 
-        fallback = original if fallback is None else fallback
-        text, mode, prompt_tokens, regenerated = fallback, mode_without_llm, 0, False
-        ungrounded_before = len(check(fallback, factset).ungrounded)
-        if llm is None:
-            yield fallback
-        else:
-            paragraphs = split_paragraphs(request.section, original)
-            fallbacks = [body for _, _, body in split_paragraphs(request.section, fallback)]
-            if len(fallbacks) != len(paragraphs):
-                fallbacks = [body for _, _, body in paragraphs]
+    def _finish(self, plan: DraftPlan, text: str, polished: Polished, mode: str, passages: list[Passage],
+                suggestions: list[Candidate], notices: list[str], timings: dict[str, float], t0: float) -> Draft:
+        t = time.perf_counter()
+        report = guard(text, plan.facts)
+        problems = check_draft(text, plan)
+        timings["guard_s"] = time.perf_counter() - t
+        timings["total_s"] = time.perf_counter() - t0
+        timings.setdefault("ttft_s", timings["total_s"])
+        by_marker = {p.marker: p for p in passages}
+        used = sorted({s.marker for s in polished.sentences if s.marker} & set(by_marker))
+        return Draft(
+            section=plan.kind, title=SECTION_TITLES[plan.kind], text=text, mode=mode,
+            citations=[Citation.of(by_marker[m]) for m in used], guard=report.to_dict(),
+            ungrounded_before=len(report.ungrounded), ungrounded_after=len(report.ungrounded),
+            flagged=[f"Số «{m.text}» cần cán bộ kiểm tra: {m.reason}." for m in report.ungrounded]
+            + [f"Cần xem lại: {p}." for p in problems],
+            notices=notices, timings={k: round(v, 3) for k, v in timings.items()},
+            prompt_tokens=polished.prompt_tokens, plan=plan.to_dict(),
+            sentences=[asdict(s) for s in polished.sentences],
+            suggestions=[{"text": c.text, **asdict(Citation.of(by_marker[c.marker]))}
+                         for c in suggestions if c.marker in by_marker],
+            polish={"tried": polished.tried, "accepted": polished.accepted}, log=polished.log + problems,
+        )
+
+    # -- per-sentence polish ----------------------------------------------------------------------
+    def _polish_all(self, llm: LLMHandle | None, sentences: list[Sentence], plan: DraftPlan,
+                    timings: dict[str, float], t0: float) -> Generator[str, None, Polished]:
+        """Each item sentence rewritten by the LLM and validated alone; a rejected one keeps the
+        composer's text. Yields every sentence once it is final."""
+        out = Polished([])
+
+        def shown(text: str) -> str:
+            timings.setdefault("ttft_s", time.perf_counter() - t0)
+            return text + " "
+
+        for sentence in sentences:
+            if llm is None or out.failed or sentence.role not in POLISHED_ROLES:
+                out.sentences.append(sentence)
+                yield shown(sentence.text)
+                continue
+            out.tried += 1
             try:
-                outcomes = []
-                for (kind, label, body), kept in zip(paragraphs, fallbacks):
-                    if outcomes:
-                        yield "\n"
-                    if label:
-                        yield label
-                    # A fresh draft: only the composer's own sentences (opening, numbers, notes) need polish;
-                    # the cited sentences after them are prior reports' prose, kept verbatim. The 1.5B
-                    # model rewrites a short paragraph faithfully but drops sentences of a long one.
-                    head, tail = split_cited_tail(body) if purpose == "draft" else (body, "")
-                    expected = Expectations.of(head, kind, request.facts, request.commune_name,
-                                               LENGTH_RATIO[purpose], required_markers,
-                                               example_answer(kind, self.templates), (request.topic.strip(),))
-                    job = PolishJob(kind, expected, label, purpose, officer_request)
-                    outcome = yield from self._polish(llm, job, request.subject, factset, timings, t0)
-                    if tail:
-                        yield " " + tail
-                        outcome.text = f"{outcome.text} {tail}"
-                    if not outcome.accepted:
-                        outcome.text = kept
-                    outcomes.append((label, outcome))
-                text = "\n".join(label + o.text for label, o in outcomes)
-                prompt_tokens = sum(o.prompt_tokens for _, o in outcomes)
-                regenerated = any(o.regenerated for _, o in outcomes)
-                ungrounded_before = sum(o.ungrounded_first for _, o in outcomes)
-                accepted = [o.accepted for _, o in outcomes]
-                mode = llm.mode if all(accepted) else (f"{llm.mode}+composer" if any(accepted) else mode_without_llm)
-                for label, o in outcomes:
-                    if not o.accepted:
-                        where = f" (phần «{label.rstrip(': ')}»)" if label else ""
-                        notices.append(f"Bản do LLM viết lại chưa đạt yêu cầu{where}: {'; '.join(o.problems)}. "
-                                       + ("Dùng bản của bộ soạn mẫu." if purpose == "draft" else "Giữ bản sửa không qua LLM."))
+                new_text, tokens, problems = self._polish_one(llm, sentence, plan, timings)
             except Exception as exc:  # noqa: BLE001 - classified below
                 if not is_connection_error(exc):
                     raise
-                notices.append(f"Máy chủ LLM ngừng phản hồi khi đang soạn ({type(exc).__name__}); "
-                               "bản nháp được soạn bằng bộ soạn mẫu (không dùng LLM).")
-                text, mode = fallback, mode_without_llm
-                yield "\n\n" + fallback
+                out.failed = "Máy chủ LLM ngừng phản hồi; các câu còn lại do bộ soạn mẫu viết."
+                out.sentences.append(sentence)
+                yield shown(sentence.text)
+                continue
+            out.prompt_tokens += tokens
+            if problems:
+                out.log.append(f"«{sentence.text[:60]}…»: " + "; ".join(problems))
+                out.sentences.append(sentence)
+            else:
+                out.accepted += 1
+                out.sentences.append(replace(sentence, text=new_text))
+            yield shown(out.sentences[-1].text)
+        return out
 
-        t_guard = time.perf_counter()
-        report = check(text, factset)
-        timings["guard_s"] = time.perf_counter() - t_guard
-        timings["total_s"] = time.perf_counter() - t0
-        timings.setdefault("ttft_s", timings["total_s"])
-        by_marker = {c.marker: c for c in citations}
-        used = sorted({int(m) for m in re.findall(r"\[(\d+)\]", text)} & set(by_marker))
-        yield Draft(
-            section=request.section,
-            title=SECTION_TITLES[request.section],
-            text=text,
-            mode=mode,
-            citations=[by_marker[m] for m in used],
-            guard=report.to_dict(),
-            ungrounded_before=ungrounded_before,
-            ungrounded_after=len(report.ungrounded),
-            flagged=[f"Số «{m.text}» cần cán bộ kiểm tra: {m.reason}." for m in report.ungrounded],
-            notices=notices,
-            timings={k: round(v, 3) for k, v in timings.items()},
-            prompt_tokens=prompt_tokens,
-            regenerated=regenerated,
-        )
+    def _polish_one(self, llm: LLMHandle, sentence: Sentence, plan: DraftPlan,
+                    timings: dict[str, float]) -> tuple[str, int, list[str]]:
+        """(rewritten sentence, prompt tokens, the validator's problems — empty means accept)."""
+        messages, tokens = polish_messages(sentence, plan, self.templates, llm.count_tokens)
+        max_tokens = int(llm.count_tokens(sentence.text) * 1.8) + 16
+        answer = tidy_sentence(self._generate(llm, messages, timings, max_tokens))
+        return answer, tokens, check_sentence(answer, sentence, plan)
 
-    # -- helpers ----------------------------------------------------------------------------------
-    def _polish(self, llm: LLMHandle, job: PolishJob, subject: str, factset: FactSet, timings: dict[str, float],
-                t0: float) -> Generator[str, None, PolishOutcome]:
-        """Rewrite one paragraph, validate, retry once with the problems; the original if both fail."""
-        prompt = polish_prompt(job, subject, self.templates, llm.count_tokens, self.settings.prompt_budget_tokens)
-        answer = _tidy((yield from self._generate(llm, prompt.messages, timings, t0, prompt.max_tokens)), job.label, job.expected.commune_name)
-        verdict = validate(answer, job.expected, factset)
-        first_ungrounded = verdict.ungrounded
-        if verdict.ok:
-            return PolishOutcome(answer.strip(), True, prompt_tokens=prompt.tokens, ungrounded_first=first_ungrounded)
-        yield REGENERATING_NOTICE
-        retry = retry_messages(prompt, answer, verdict.problems, self.templates)
-        answer = _tidy((yield from self._generate(llm, retry, timings, t0, prompt.max_tokens)), job.label, job.expected.commune_name)
-        verdict = validate(answer, job.expected, factset)
-        if verdict.ok:
-            return PolishOutcome(answer.strip(), True, prompt_tokens=prompt.tokens, ungrounded_first=first_ungrounded,
-                                 regenerated=True)
-        return PolishOutcome(job.expected.original, False, verdict.problems, first_ungrounded, prompt.tokens, True)
-
-    def _generate(self, llm: LLMHandle, messages: list[BaseMessage], timings: dict[str, float], t0: float,
-                  max_tokens: int) -> Generator[str, None, str]:
-        """Stream one generation (yielding chunks); returns the raw text. Enforces llm_timeout_s overall."""
+    def _generate(self, llm: LLMHandle, messages: list[BaseMessage], timings: dict[str, float],
+                  max_tokens: int) -> str:
+        """One generation, not streamed to the officer (a sentence is shown once validated).
+        Enforces ``llm_timeout_s`` overall."""
         deadline = time.perf_counter() + self.settings.llm_timeout_s
         pieces: list[str] = []
         start = time.perf_counter()
         for chunk in llm.model.stream(messages, max_tokens=min(max_tokens, self.settings.llm_max_tokens)):
             piece = chunk.content if isinstance(chunk.content, str) else ""
             if piece:
-                if "ttft_s" not in timings:
-                    timings["ttft_s"] = time.perf_counter() - t0
                 pieces.append(piece)
-                yield piece
             if time.perf_counter() > deadline:
                 raise LLMTimeout(f"quá {self.settings.llm_timeout_s:g} giây")
         timings["generate_s"] = timings.get("generate_s", 0.0) + time.perf_counter() - start
         return "".join(pieces)
+
+
+def _shifted(draft: Draft, offset: int) -> Draft:
+    """The draft with every citation marker raised by ``offset`` (text and citations alike)."""
+    if not offset:
+        return draft
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", draft.text)
+    return replace(draft, text=text, citations=[replace(c, marker=c.marker + offset) for c in draft.citations])

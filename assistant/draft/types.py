@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.facts import Fact, FactSet, format_number
+
 # Section kinds the drafter writes (values of assistant.ingest.types.SectionKind) plus the composite
 # "Đánh giá chung" = ưu điểm + hạn chế + nguyên nhân drafted in one request.
 DRAFTABLE_KINDS = ("ket_qua", "uu_diem", "han_che", "nguyen_nhan", "giai_phap", "kien_nghi")
@@ -47,46 +49,35 @@ def check_section(section: str) -> str:
     return section
 
 
-@dataclass(frozen=True)
-class FactLine:
-    """One of the officer's numbers as the drafter uses it: ``value`` is the text as the officer typed it."""
+def fact_phrase(fact: Fact) -> str:
+    """The fact's value with its unit, written the Vietnamese way ("78,82%", "2.148 hồ sơ", "14/41 máy")."""
+    if fact.denominator is not None and fact.unit == "%":
+        return f"{format_number(fact.value)}/{format_number(fact.denominator)}"
+    return fact.display()
 
-    name: str
-    value: str
-    unit: str = ""
 
-    @classmethod
-    def of(cls, fact: Any) -> "FactLine":
-        """The line for an ``assistant.facts.Fact``: its value in Vietnamese notation, "14/41" for a fraction."""
-        from assistant.facts import format_number
-
-        value = format_number(fact.value)
-        if fact.denominator is not None:
-            value = f"{value}/{format_number(fact.denominator)}"
-        return cls(fact.name, value, fact.unit or "")
-
-    @property
-    def phrase(self) -> str:
-        """The number with its unit, written the Vietnamese way ("78,82%", "2.148 hồ sơ")."""
-        if not self.unit:
-            return self.value
-        glue = "" if self.unit.startswith("%") else " "
-        return f"{self.value}{glue}{self.unit}"
+def fact_value_text(fact: Fact) -> str:
+    """The value alone as the officer wrote it: "2.148", "14/41", "78,82"."""
+    text = format_number(fact.value)
+    return f"{text}/{format_number(fact.denominator)}" if fact.denominator is not None else text
 
 
 @dataclass
 class DraftRequest:
-    """What to draft. ``notes`` are the officer's own qualitative statements (from the chat message)."""
+    """What to draft.
+
+    ``facts`` are the officer's facts, parsed once (table, import or chat) into ``assistant.facts.Fact``;
+    ``message`` is the officer's chat request, which ``understand.build_plan`` turns into a plan;
+    ``notes`` are statements given outside a message (the CLI's ``--note``, earlier chat turns).
+    """
 
     section: str
     topic: str
     commune: str  # "xã Minh Khê Thượng" or "Minh Khê Thượng"
     period: str = ""
-    facts: list[FactLine] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    request_text: str = ""
-    revision: str = ""  # an instruction for revising the previous draft ("ngắn hơn", …)
-    previous_text: str = ""
+    message: str = ""
 
     def __post_init__(self) -> None:
         check_section(self.section)
@@ -105,13 +96,18 @@ class DraftRequest:
         """The grammatical subject of administrative sentences: "UBND xã …"."""
         return f"UBND xã {self.commune_name}"
 
+    def factset(self) -> FactSet:
+        return FactSet(commune=self.commune, period=self.period, facts=list(self.facts))
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["facts"] = [f.to_dict() for f in self.facts]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "DraftRequest":
-        data = dict(data)
-        data["facts"] = [FactLine(**f) for f in data.get("facts", [])]
+        data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        data["facts"] = [Fact.from_dict(f) for f in data.get("facts", [])]
         return cls(**data)
 
 
@@ -171,9 +167,13 @@ class Draft:
     ungrounded_after: int = 0  # after regeneration / replacement (0 unless flagged for the officer)
     flagged: list[str] = field(default_factory=list)  # Vietnamese notes for the officer
     notices: list[str] = field(default_factory=list)  # e.g. "máy chủ LLM không phản hồi, dùng bộ soạn mẫu"
-    timings: dict[str, float] = field(default_factory=dict)  # retrieve_s, ttft_s, generate_s, total_s
+    timings: dict[str, float] = field(default_factory=dict)  # plan_s, retrieve_s, ttft_s, generate_s, total_s
     prompt_tokens: int = 0
-    regenerated: bool = False
+    plan: dict[str, Any] = field(default_factory=dict)  # the DraftPlan it was written from (revisions)
+    sentences: list[dict[str, Any]] = field(default_factory=list)  # realize.Sentence as dicts, in order
+    suggestions: list[dict[str, Any]] = field(default_factory=list)  # prior sentences offered: text + Citation
+    polish: dict[str, int] = field(default_factory=dict)  # LLM sentences tried / accepted
+    log: list[str] = field(default_factory=list)  # the validator's reasons, for the evaluation (not shown)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types (spans as lists), so a stored and reloaded draft compares equal."""
@@ -184,6 +184,6 @@ class Draft:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Draft":
-        data = dict(data)
+        data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         data["citations"] = [Citation(**{**c, "span": tuple(c["span"])}) for c in data.get("citations", [])]
         return cls(**data)

@@ -1,16 +1,29 @@
-"""Understand an officer's message: which section, on what topic, for which commune and period,
-and which of its clauses are the officer's own statements (notes) rather than instructions to us.
+"""Understand an officer's request (issue 9 §1): the message, the fact table and the report's
+fields become a ``DraftPlan``.
 
-Rule-based so that it works without any LLM (issue 5 §3).
+The message is cut into clauses and each is classified instruction / content by the clause
+classifier (``clauses.py``, a model trained on a labelled clause set, not a word list). Instruction
+clauses tell the form, the recipients and what to leave out; they never reach the draft. Content
+clauses are the officer's statements: each becomes a ``ContentItem`` with the facts whose values
+it states. Facts of the table that no statement covers become items of their own when they fit
+the section's stance (``select_table_facts``).
+
+Section, commune, period and topic named in the message are read by small patterns of the
+domain (``detect_*``): they fill what the report's fields leave empty.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
 
+from assistant.draft.clauses import Clause, classify_clauses, read_form, read_recipients
+from assistant.draft.plan import (
+    STANCE_OF_KIND, ContentItem, DraftPlan, counts_shortfall, fold_indicators, is_target, meets_target, name_words,
+)
 from assistant.draft.sanitize import UPPER, nfc
-from assistant.draft.types import DANH_GIA_CHUNG
+from assistant.draft.types import DANH_GIA_CHUNG, DraftRequest, fact_value_text
+from assistant.facts import Fact, FactSet, find_numbers
 
 # Keywords naming a section, most specific first; matched on the lower-cased message.
 SECTION_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -30,30 +43,17 @@ SECTION_KEYWORDS: tuple[tuple[str, str], ...] = (
 
 _QUOTED = re.compile(r"[\"“”'‘’«»]([^\"“”'‘’«»]{3,60})[\"“”'‘’«»]")
 _COMMUNE = re.compile(rf"(?<!\w)xã\s+((?:[{UPPER}][^\s,.;:()\"“”]*)(?:\s+[{UPPER}][^\s,.;:()\"“”]*)*)")
-_PERIOD = re.compile(
-    r"(\d+ tháng (?:đầu|cuối) năm \d{4}|quý [IV]+/\d{4}|quý [IV]+ năm \d{4}|tháng \d{1,2}/\d{4}|năm \d{4})",
+PERIOD = re.compile(
+    r"(\d+ tháng (?:đầu |cuối )?năm \d{4}|quý [IV]+/\d{4}|quý [IV]+ năm \d{4}|tháng \d{1,2}/\d{4}|năm \d{4})",
     re.IGNORECASE,
 )
 _TOPIC = re.compile(
     r"\bvề\s+(.+?)(?=\s+(?:(?:cho|trong|của UBND|của xã|của Ủy ban|quý)\b|năm \d|\d+ tháng|tháng \d)|[.;:(]|$)",
     re.IGNORECASE,
 )
-# Clauses addressed to the assistant (how to write), not statements about the commune.
-_DIRECTIVE = re.compile(
-    r"^(viết|giúp|soạn|hãy|đừng|không thêm|chỉ dùng|chia|văn phong|khoảng|ngắn gọn|nhé|cho báo cáo)|"
-    r"\b(viết|giúp mình|giúp tôi|văn phong|số liệu khác|đoạn văn|\d+\s*-\s*\d+ chữ|khoảng \d+ đoạn|mình đưa)\b",
-    re.IGNORECASE,
-)
-_LABEL = re.compile(r"^(số liệu|tình hình|bối cảnh|thông tin|cụ thể|trong đó)\s*:\s*", re.IGNORECASE)
-
-
-@dataclass
-class Understanding:
-    section: str | None = None
-    topic: str = ""
-    commune: str = ""
-    period: str = ""
-    notes: list[str] = field(default_factory=list)
+# A request for a kiến nghị names what is asked ("đề nghị …", "kiến nghị …"); the rest is context.
+_REQUEST_VERB = re.compile(r"^(đề nghị|kiến nghị|đề xuất|kính đề nghị|xin|mong|rất mong)\b", re.IGNORECASE)
+MAX_TABLE_ITEMS = 8
 
 
 def detect_section(message: str) -> str | None:
@@ -73,7 +73,7 @@ def detect_commune(message: str) -> str:
 
 
 def detect_period(message: str) -> str:
-    match = _PERIOD.search(nfc(message))
+    match = PERIOD.search(nfc(message))
     return match.group(1) if match else ""
 
 
@@ -82,30 +82,143 @@ def detect_topic(message: str) -> str:
     return match.group(1).strip(" ,") if match else ""
 
 
-def officer_notes(message: str) -> list[str]:
-    """The message's statements about the commune, as clauses without instructions to the assistant.
-
-    "Tình hình: 14/41 máy tính đã dùng trên 7 năm; còn 3 thôn có vùng lõm sóng. Đừng thêm số liệu khác."
-    → ["14/41 máy tính đã dùng trên 7 năm", "còn 3 thôn có vùng lõm sóng"].
-    """
-    notes: list[str] = []
-    # "." ends a sentence only before whitespace: "2.148" is a Vietnamese thousands separator.
-    for sentence in re.split(r"(?<=[.!?])\s+", nfc(message).strip()):
-        sentence = sentence.rstrip(".!? ")
-        sentence = re.sub(r"^[^:]{0,30}:\s*", lambda m: "" if _LABEL.match(m.group(0)) else m.group(0), sentence)
-        for clause in sentence.split(";"):
-            clause = _LABEL.sub("", clause.strip(" ,"))
-            if len(clause.split()) < 3 or _DIRECTIVE.search(clause):
-                continue
-            notes.append(clause)
-    return notes
+def mentions_value(text: str, fact: Fact) -> bool:
+    """Whether ``text`` states the fact's value as the officer writes it ("2.148", "14/41", "78,82")."""
+    value = re.escape(fact_value_text(fact))
+    # "2.131/2.148" states the fact 2.131 (a numerator), but "14/41" does not state 41.
+    return re.search(rf"(?<![\d.,/]){value}(?![\d]|[.,]\d)", text) is not None
 
 
-def understand(message: str) -> Understanding:
-    return Understanding(
-        section=detect_section(message),
-        topic=detect_topic(message),
-        commune=detect_commune(message),
-        period=detect_period(message),
-        notes=officer_notes(message),
+def facts_in(text: str, facts: list[Fact]) -> tuple[str, ...]:
+    return tuple(f.id for f in facts if mentions_value(text, f))
+
+
+# ---------------------------------------------------------------- cause sides
+
+@lru_cache(maxsize=1)
+def _side_model():
+    from assistant.draft.sides import SideClassifier
+
+    return SideClassifier.load()
+
+
+def cause_side(text: str) -> str:
+    """"khách quan" or "chủ quan" for a cause (``sides.py``: nearest prototypes on the embedding model)."""
+    return _side_model().side(text)
+
+
+# ---------------------------------------------------------------- items
+
+def _statement(clause: Clause) -> str:
+    return clause.text.strip(" ,.;:-–+*•")
+
+
+def officer_items(kind: str, statements: list[str], facts: list[Fact]) -> list[ContentItem]:
+    """The officer's statements as items of the section's stance (kiến nghị: request or context)."""
+    stance = STANCE_OF_KIND.get(kind, "achievement")
+    items = []
+    for text in statements:
+        if not text:
+            continue
+        item_stance = stance
+        if kind == "kien_nghi" and not _REQUEST_VERB.match(text):
+            item_stance = "context"
+        side = cause_side(text) if kind == "nguyen_nhan" else ""
+        items.append(ContentItem(text, facts_in(text, facts), item_stance, side, "officer"))
+    return items
+
+
+def _fits(kind: str, fact: Fact) -> bool:
+    """Whether a table fact belongs to the section: strengths never carry a shortfall, hạn chế
+    never lists a plain achievement (§2)."""
+    if kind in ("ket_qua", "uu_diem"):
+        return not counts_shortfall(fact)
+    if kind == "han_che":
+        return counts_shortfall(fact) or fact.denominator is not None or (
+            (fact.unit or "").startswith("%") and fact.value < 100)
+    return True
+
+
+def select_table_facts(kind: str, topic: str, facts: FactSet, covered: set[str], absorbed: frozenset[str]) -> list[ContentItem]:
+    """Items for the table's facts that no statement covers and that fit the section, the ones
+    sharing most words with the topic first when there are many."""
+    stance = STANCE_OF_KIND.get(kind, "achievement")
+    if kind == "kien_nghi":
+        stance = "context"
+    pool = [f for f in facts if f.id not in covered and f.id not in absorbed and not is_target(f) and _fits(kind, f)]
+    if kind == "giai_phap":  # the goal of a giải pháp is the target; the opening states it
+        pool = [f for f in pool if f.target is None]
+    if len(pool) > MAX_TABLE_ITEMS:
+        words = name_words(topic)
+        pool = sorted(pool, key=lambda f: -len(words & name_words(f.name)))[:MAX_TABLE_ITEMS]
+    side = "khách quan" if kind == "nguyen_nhan" else ""
+    return [ContentItem("", (f.id,), stance, side, "table") for f in pool]
+
+
+def message_facts(message: str, period: str) -> list[Fact]:
+    """Facts the officer stated in running text (``assistant.facts.extract_facts``)."""
+    from assistant.facts import extract_facts
+
+    return extract_facts(message, period)
+
+
+def build_plan(request: DraftRequest) -> DraftPlan:
+    """The plan for ``request`` (see the module docstring)."""
+    message = nfc(request.message or "")
+    clauses = classify_clauses(message) if message.strip() else []
+    instructions = [c for c in clauses if c.label == "instruction"]
+    statements = [_statement(c) for c in clauses if c.label == "content"]
+    statements += [nfc(n).strip(" .;") for n in request.notes if n.strip() and nfc(n).strip(" .;") not in statements]
+    folded = fold_indicators(FactSet(request.commune, request.period, list(request.facts)), request.period)
+    facts = [f for f in folded.facts if f.id not in folded.absorbed]
+    items = officer_items(request.section, statements, facts)
+    covered = {fid for item in items for fid in item.fact_ids}
+    # A statement stating a target value covers that target's indicator too.
+    covered |= {f.id for f in facts if f.target is not None and any(
+        re.search(rf"(?<![\d.,]){re.escape(fact_value_text(f))}", i.text) for i in items)}
+    items += select_table_facts(request.section, request.topic, folded.facts, covered, folded.absorbed)
+    form = read_form(instructions)
+    return DraftPlan(
+        kind=request.section, topic=request.topic, commune=request.commune, period=request.period, form=form,
+        recipients=tuple(read_recipients(clauses)), items=items, facts=folded.facts,
+        instructions=tuple(c.text for c in instructions),
     )
+
+
+# Which part of "Đánh giá chung" an officer's statement belongs to: a cause opens with its
+# connective, a shortfall carries a negative predicate; everything else is a strength.
+_CAUSAL = re.compile(r"^(do|vì|bởi|nguyên nhân|một phần do)\b", re.IGNORECASE)
+_SHORTFALL = re.compile(r"\b(chưa|còn|hạn chế|khó khăn|thấp|thiếu|chậm|vướng mắc|bất cập)\b", re.IGNORECASE)
+
+
+def assessment_plans(request: DraftRequest) -> list[DraftPlan]:
+    """"Đánh giá chung" as three plans (ưu điểm, hạn chế, nguyên nhân), each with its statements
+    and the table facts that fit it; a part with nothing to say is left out."""
+    from dataclasses import replace as _replace
+
+    whole = build_plan(_replace(request, section="uu_diem"))
+    statements = {"uu_diem": [], "han_che": [], "nguyen_nhan": []}
+    for item in whole.items:
+        if item.origin != "officer":
+            continue
+        part = "nguyen_nhan" if _CAUSAL.match(item.text) else "han_che" if _SHORTFALL.search(item.text) else "uu_diem"
+        statements[part].append(item.text)
+    plans = []
+    for kind in ("uu_diem", "han_che", "nguyen_nhan"):
+        part = _replace(request, section=kind, message="", notes=statements[kind])
+        plan = build_plan(part)
+        plan.form, plan.instructions = whole.form, whole.instructions
+        if kind == "nguyen_nhan":
+            plan.items = [i for i in plan.items if i.origin == "officer"]
+        if plan.items:
+            plans.append(plan)
+    return plans
+
+
+def numbers_of(text: str) -> list[str]:
+    """The quantities a text states, as written (for the "no extra numbers" constraint)."""
+    return [m.text for m in find_numbers(text) if m.is_quantity]
+
+
+__all__ = ["build_plan", "detect_commune", "detect_period", "detect_section", "detect_topic", "mentions_value",
+           "meets_target", "message_facts"]

@@ -1,94 +1,53 @@
-"""Validate an LLM rewrite of a grounded draft before it may replace that draft.
+"""Checks of what the drafter writes (issue 9 §4, §6).
 
-The LLM only polishes text the composer (or the officer's previous draft) already grounded, so
-the rewrite is accepted only if it kept what made the original trustworthy (issue 5 §2 "Style",
-§4 targets) and avoids what the embedded 1.5B model was seen to do on the dev tasks:
-- the numeric guard finds no ungrounded number ("0.455" for 455, invented years);
-- every officer fact the original stated is still stated, as written; the commune still named,
-  the topic still written as in the original; each value still next to its own unit;
-- citation markers are a subset of the original's (and required ones, e.g. a point the officer
-  just asked to add, are kept);
-- no first person, no speculation ("có thể thấy rằng", "Điều này có thể là do"), no markdown or
-  bullets, no "Tên: số" lists, no text cut off by the token limit, no echo of the prompt, no run
-  of words copied from the few-shot example;
-- the section's tone: no praise in hạn chế/nguyên nhân, no criticism in kết quả/ưu điểm — counted
-  only when the phrase is not already in the original (prior reports' sentences may use them);
-- a length within the bounds the caller sets (shorter for "ngắn hơn").
-Each problem is a Vietnamese phrase, listed back to the model in the one regeneration and to the
-officer in the fallback notice.
+``check_sentence`` decides whether an LLM rewrite of one composer sentence may replace it: the
+numeric guard grounds it, it keeps every figure as written and the commune's name, adds no
+figure, stays in the sentence's stance, and carries none of what the embedded model was seen to
+do (first person, speculation, markdown, prompt echo, a cut-off end, another script).
+
+``check_draft`` reads a whole section as the officer would and lists what makes it unusable:
+the officer's instructions in the text, label chains ("Cụ thể: Ý chính: …"), chat openers, first
+or second person, markdown, the wrong form (bullets / prose / sentence count), a kiến nghị that
+does not name its recipients, causes in the wrong order, a shortfall stated in an ưu điểm, a
+target stated as a result. Each problem is one Vietnamese phrase.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from assistant.draft.grounding import check, mentions_fact
+from assistant.draft.plan import DraftPlan, is_target
+from assistant.draft.realize import Sentence
 from assistant.draft.sanitize import nfc
-from assistant.draft.types import POLARITY, FactLine
-from assistant.facts import FactSet
+from assistant.facts import find_numbers, format_number, guard
 
 # Speculative or conversational phrasing: not administrative style (seen in the model's drafts).
 SPECULATIVE = ("có thể thấy rằng", "có thể thấy", "điều này có thể là do", "có thể là do", "điều này cho thấy",
                "có lẽ", "dường như", "sẽ giúp", "nhìn chung thì")
-# Praise that must not appear in a critical section, and criticism in a positive one.
+# Praise that must not appear in a critical sentence, and criticism in a positive one.
 PRAISE = ("đạt kết quả tốt", "kết quả tốt", "kết quả tích cực", "hiệu quả cao", "tốt đẹp", "nổi bật", "xuất sắc",
           "thành công", "được đánh giá cao", "đáng ghi nhận", "đáng khích lệ", "vượt chỉ tiêu", "hoàn thành tốt",
           "ấn tượng")
-# Not bare "hạn chế": "góp phần hạn chế văn bản giấy" is praise.
-# The prompt's own words coming back in the answer (seen: "Yêu cầu: Biên tập đoạn văn trên…").
-PROMPT_ECHO = ("yêu cầu:", "chỉ trả lời", "đoạn văn đã viết lại", "biên tập đoạn văn", "đoạn văn gốc", "bản gốc")
-# Words copied from the few-shot example are counted in runs of this many (seen: the example's
-# "Công tác chuyển đổi số" replacing the officer's topic).
-EXAMPLE_NGRAM = 6  # syllables: about three Vietnamese words
 CRITICISM = ("còn hạn chế", "tồn tại, hạn chế", "yếu kém", "bất cập", "chưa đáp ứng", "còn thấp", "còn nhiều khó khăn",
-             "vướng mắc")
-_FIRST_PERSON = re.compile(r"(?<!\w)(chúng tôi|chúng ta|chúng em|tôi|mình)(?!\w)", re.IGNORECASE)
-_MARKDOWN = re.compile(r"\*\*|__|`|^\s*#|^\s*[-*•+]\s|^\s*\d+[.)]\s", re.MULTILINE)
-# "Tỷ lệ hồ sơ: 78,82%" — a label, a colon, then a number.
-_NAME_VALUE = re.compile(r"\w\s*:\s*\d")
-_MARKER = re.compile(r"\[(\d+)\]")
+             "vướng mắc", "mới đạt", "chưa đạt", "thấp hơn chỉ tiêu")
+# The prompt's own words coming back in the answer.
+PROMPT_ECHO = ("câu gốc", "viết lại", "chỉ trả lời", "yêu cầu:", "văn phong")
+CHAT_OPENERS = re.compile(r"^\s*(dưới đây là|sau đây là|vâng|dạ|chắc chắn|tôi xin|mình xin|đây là (bản|đoạn))",
+                          re.IGNORECASE | re.MULTILINE)
+_PERSON = re.compile(r"(?<!\w)(chúng tôi|chúng ta|chúng em|chúng mình|tôi|mình|bạn|anh chị|các bạn)(?!\w)", re.IGNORECASE)
+_MARKDOWN = re.compile(r"\*\*|__|`|^\s*#|^\s*[*•+]\s|^\s*\d+[.)]\s", re.MULTILINE)
+_BULLET_LINE = re.compile(r"^\s*-\s+\S", re.MULTILINE)
+# "Cụ thể: Ý chính: …", "Số liệu: …" — a label and a colon, twice in one sentence, or a dump opener.
+_LABEL_CHAIN = re.compile(r"(?:^|[.:;]\s*)[^\W\d][^.:;\n]{0,40}:\s*[^\W\d][^.:;\n]{0,40}:\s", re.MULTILINE)
+_DUMP_OPENER = re.compile(r"\b(Cụ thể|Số liệu|Tình hình|Bối cảnh|Ý chính)\s*:", re.IGNORECASE)
 _FOREIGN_SCRIPT = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_CONNECTOR_OPENING = re.compile(r"^(bên cạnh đó|ngoài ra|đồng thời|tuy nhiên|do đó|vì vậy)\b", re.IGNORECASE)
+_TARGET_WORDS = re.compile(r"chỉ tiêu|kế hoạch|mục tiêu|phấn đấu", re.IGNORECASE)
+LENGTH_RATIO = (0.5, 1.8)
 
 
-@dataclass(frozen=True)
-class Expectations:
-    """What a rewrite of ``original`` must keep. ``min_chars``/``max_chars`` bound its length."""
-
-    original: str
-    kind: str  # section kind of this paragraph: decides the tone
-    facts: tuple[FactLine, ...]  # officer facts the rewrite must still state
-    commune_name: str
-    allowed_markers: frozenset[int]
-    required_markers: frozenset[int] = frozenset()
-    min_chars: int = 0
-    max_chars: int = 10_000
-    example: str = ""  # the few-shot answer shown to the model; its wording must not leak in
-    phrases: tuple[str, ...] = ()  # wording that must survive verbatim (the section's topic)
-
-    @classmethod
-    def of(cls, original: str, kind: str, facts: list[FactLine], commune_name: str,
-           ratio: tuple[float, float] = (0.6, 1.5), required_markers: frozenset[int] = frozenset(),
-           example: str = "", phrases: tuple[str, ...] = ()) -> "Expectations":
-        """Expectations for rewriting ``original``: the facts, markers and commune it states, length × ``ratio``."""
-        markers = frozenset(int(m) for m in _MARKER.findall(original))
-        return cls(
-            original=original, kind=kind, facts=tuple(f for f in facts if mentions_fact(original, f)),
-            commune_name=commune_name if commune_name in original else "", allowed_markers=markers,
-            required_markers=required_markers, min_chars=int(len(original) * ratio[0]),
-            max_chars=int(len(original) * ratio[1]) + 20, example=example,
-            phrases=tuple(p for p in phrases if p and p.lower() in original.lower()),
-        )
-
-
-@dataclass
-class Validation:
-    problems: list[str] = field(default_factory=list)  # Vietnamese, one phrase each
-    ungrounded: int = 0  # ungrounded numbers the guard found
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+def _ws(text: str) -> str:
+    return re.sub(r"\s+", " ", nfc(text)).strip().lower()
 
 
 def _new_phrases(text: str, original: str, phrases: tuple[str, ...]) -> list[str]:
@@ -101,85 +60,131 @@ def _new_phrases(text: str, original: str, phrases: tuple[str, ...]) -> list[str
     return found
 
 
-def _ngrams(text: str, n: int) -> set[str]:
-    """Runs of ``n`` syllables inside one clause (never across ". ; :" — that would pair unrelated words)."""
-    out: set[str] = set()
-    for clause in re.split(r"[.;:!?\n]", text.lower()):
-        words = re.findall(r"\w+", clause)
-        out |= {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
-    return out
+def _numbers(text: str) -> list[str]:
+    return [m.text for m in find_numbers(text) if m.kind not in ("citation", "label")]
 
 
-def _misplaced_units(text: str, facts: tuple[FactLine, ...]) -> list[str]:
-    """Facts whose value is followed by another fact's unit ("402 hồ sơ" when 402 counts thủ tục)."""
-    units = {f.unit for f in facts if f.unit and not f.unit.startswith("%")}
-    out = []
-    for f in facts:
-        if not f.unit or f.unit.startswith("%"):
-            continue
-        for other in units - {f.unit}:
-            if f.unit.startswith(other) or other.startswith(f.unit):
-                continue
-            # "286 lượt người dân" is fine: the value's own unit comes first.
-            pattern = rf"(?<![\d.,]){re.escape(f.value)}\s+(?!{re.escape(f.unit)}(?!\w))(?:\w+\s+)?{re.escape(other)}(?!\w)"
-            if re.search(pattern, text):
-                out.append(f"«{f.value} {other}» (số liệu là {f.value} {f.unit})")
-    return out
+def leaked_instructions(text: str, instructions: tuple[str, ...] | list[str]) -> list[str]:
+    """Instruction clauses (three words or more) that stand in ``text``, compared as the
+    evaluation does: case-insensitive after collapsing whitespace."""
+    low = _ws(text)
+    return [i for i in instructions if len(i.split()) >= 3 and _ws(i) in low]
 
 
-def validate(text: str, expected: Expectations, factset: FactSet) -> Validation:
-    """Every rule the rewrite breaks (see the module docstring); an empty list means accept."""
-    text = nfc(text).strip()
-    problems: list[str] = []
+def check_sentence(answer: str, original: Sentence, plan: DraftPlan) -> list[str]:
+    """Why an LLM rewrite of ``original`` may not replace it; empty means accept."""
+    text = nfc(answer).strip()
     if not text:
-        return Validation(["không có nội dung"])
-    report = check(text, factset)
+        return ["không có nội dung"]
+    problems: list[str] = []
+    report = guard(text, plan.facts)
     if report.ungrounded:
         problems.append("có số không có trong số liệu của xã: " + ", ".join(f"«{m.text}»" for m in report.ungrounded))
-    lost = [f for f in expected.facts if not mentions_fact(text, f)]
-    if misplaced := [m for m in _misplaced_units(text, expected.facts) if m.split("»")[0][1:] not in expected.original]:
-        problems.append("gắn số với sai đơn vị: " + ", ".join(misplaced))
-    if lost:
-        problems.append("làm mất số liệu: " + ", ".join(f"«{f.phrase}» ({f.name.lower()})" for f in lost))
-    # The topic garbled ("tổ chức nghệ số cộng đồng" for "tổ công nghệ số cộng đồng") or replaced.
-    if changed := [p for p in expected.phrases if p.lower() not in text.lower()]:
-        problems.append("làm sai hoặc bỏ mất cụm từ: " + ", ".join(f"«{p}»" for p in changed))
-    if expected.commune_name and expected.commune_name not in text:
-        problems.append(f"không còn nêu tên xã «{expected.commune_name}»")
-    markers = {int(m) for m in _MARKER.findall(text)}
-    if markers - expected.allowed_markers:
-        problems.append("có dấu trích dẫn không có trong bản gốc: "
-                        + ", ".join(f"[{m}]" for m in sorted(markers - expected.allowed_markers)))
-    if expected.required_markers - markers:
-        problems.append("bỏ mất ý có dấu trích dẫn " + ", ".join(f"[{m}]" for m in sorted(expected.required_markers - markers)))
-    person = {m.group(1).lower() for m in _FIRST_PERSON.finditer(text)} - {
-        m.group(1).lower() for m in _FIRST_PERSON.finditer(expected.original)}
+    before, after = _numbers(original.text), _numbers(text)
+    if lost := [n for n in before if n not in after]:
+        problems.append("làm mất hoặc đổi số liệu: " + ", ".join(f"«{n}»" for n in lost))
+    if len(after) > len(before):
+        problems.append("thêm số liệu")
+    if plan.commune_name and plan.commune_name in original.text and plan.commune_name not in text:
+        problems.append(f"không còn nêu tên xã «{plan.commune_name}»")
+    person = {m.group(1).lower() for m in _PERSON.finditer(text)} - {
+        m.group(1).lower() for m in _PERSON.finditer(original.text)}
     if person:
-        problems.append("xưng ngôi thứ nhất: " + ", ".join(f"«{p}»" for p in sorted(person)))
-    if speculative := _new_phrases(text, expected.original, SPECULATIVE):
+        problems.append("xưng ngôi thứ nhất hoặc thứ hai: " + ", ".join(f"«{p}»" for p in sorted(person)))
+    if speculative := _new_phrases(text, original.text, SPECULATIVE):
         problems.append("dùng lời suy đoán, bình luận: " + ", ".join(f"«{p}»" for p in speculative))
-    tone = POLARITY.get(expected.kind)
-    if tone == "critical" and (praise := _new_phrases(text, expected.original, PRAISE)):
-        problems.append("mục nêu hạn chế nhưng lại khen: " + ", ".join(f"«{p}»" for p in praise))
-    if tone == "positive" and (critic := _new_phrases(text, expected.original, CRITICISM)):
-        problems.append("mục nêu kết quả nhưng lại nêu hạn chế: " + ", ".join(f"«{p}»" for p in critic))
-    if echo := _new_phrases(text, expected.original, PROMPT_ECHO):
+    stance = original.stance
+    if stance in ("shortfall", "cause", "context") and (praise := _new_phrases(text, original.text, PRAISE)):
+        problems.append("câu nêu hạn chế nhưng lại khen: " + ", ".join(f"«{p}»" for p in praise))
+    if stance == "achievement" and (critic := _new_phrases(text, original.text, CRITICISM)):
+        problems.append("câu nêu kết quả nhưng lại nêu hạn chế: " + ", ".join(f"«{p}»" for p in critic))
+    if echo := _new_phrases(text, original.text, PROMPT_ECHO):
         problems.append("chép lại lời yêu cầu: " + ", ".join(f"«{p}»" for p in echo))
-    if expected.example:
-        copied = (_ngrams(text, EXAMPLE_NGRAM) & _ngrams(expected.example, EXAMPLE_NGRAM)) - _ngrams(
-            expected.original, EXAMPLE_NGRAM)
-        if copied:
-            problems.append("chép câu của ví dụ mẫu: " + ", ".join(f"«{c}»" for c in sorted(copied)[:3]))
-    if _MARKDOWN.search(text):
-        problems.append("dùng markdown, gạch đầu dòng hoặc đánh số dòng")
-    if len(_NAME_VALUE.findall(text)) > len(_NAME_VALUE.findall(expected.original)):
-        problems.append("liệt kê dạng «tên: số» thay vì viết thành câu")
-    if _FOREIGN_SCRIPT.search(text):
+    if leaked := leaked_instructions(text, plan.instructions):
+        problems.append("chép lời dặn của cán bộ: " + ", ".join(f"«{p}»" for p in leaked))
+    if _MARKDOWN.search(text) or _BULLET_LINE.search(text):
+        problems.append("dùng markdown hoặc gạch đầu dòng")
+    if _CONNECTOR_OPENING.match(text) and not _CONNECTOR_OPENING.match(original.text):
+        problems.append("mở đầu bằng từ nối")
+    if _FOREIGN_SCRIPT.search(text) or re.search(r"[a-zA-Z]{3,}ing\b|\bthe\b", text):
         problems.append("có chữ không phải tiếng Việt")
-    if not re.search(r"[.!?…]\s*$|\]\s*\.?\s*$", text):
-        problems.append("câu cuối chưa hoàn chỉnh")
-    if len(text) < expected.min_chars:
-        problems.append(f"quá ngắn ({len(text)} ký tự, cần ít nhất {expected.min_chars})")
-    elif len(text) > expected.max_chars:
-        problems.append(f"quá dài ({len(text)} ký tự, tối đa {expected.max_chars})")
-    return Validation(problems, len(report.ungrounded))
+    if not re.search(r"[.!?…]\s*$", text):
+        problems.append("câu chưa hoàn chỉnh")
+    if re.search(r"[.!?]\s+\S", text.rstrip(".!? ")):
+        problems.append("viết thành nhiều câu")
+    low, high = LENGTH_RATIO
+    if not low * len(original.text) <= len(text) <= high * len(original.text) + 10:
+        problems.append(f"độ dài {len(text)} ký tự, câu gốc {len(original.text)}")
+    return problems
+
+
+def _sentence_count(text: str) -> int:
+    body = re.sub(r"\[\d+\]", "", text)
+    return len([s for s in re.split(r"(?<=[.!?])\s+(?=\S)|\n+", body) if re.search(r"\w", s)])
+
+
+def form_problems(text: str, plan: DraftPlan) -> list[str]:
+    """The wrong form: bullets asked but not given (or given when prose was asked), a sentence
+    count off by more than one."""
+    problems = []
+    bullets = len(_BULLET_LINE.findall(text))
+    if plan.form.layout == "bullets" and bullets < 3:
+        problems.append("cán bộ yêu cầu gạch đầu dòng nhưng bản nháp không có đủ 3 dòng «- »")
+    if plan.form.layout != "bullets" and bullets:
+        problems.append("có gạch đầu dòng khi không được yêu cầu")
+    if plan.form.sentences and plan.form.layout != "bullets":
+        low, high = plan.form.sentences
+        n = _sentence_count(text)
+        if not low - 1 <= n <= high + 1:
+            problems.append(f"có {n} câu, cán bộ yêu cầu {low}–{high} câu")
+    if plan.form.paragraphs and plan.form.layout != "bullets":
+        n = len([p for p in text.split("\n") if p.strip()])
+        if n != plan.form.paragraphs:
+            problems.append(f"có {n} đoạn, cán bộ yêu cầu {plan.form.paragraphs} đoạn")
+    return problems
+
+
+def check_draft(text: str, plan: DraftPlan) -> list[str]:
+    """What makes the section unusable for the officer (see the module docstring)."""
+    problems = []
+    if leaked := leaked_instructions(text, plan.instructions):
+        problems.append("bản nháp chép lời dặn của cán bộ: " + ", ".join(f"«{p}»" for p in leaked))
+    if _LABEL_CHAIN.search(text) or _DUMP_OPENER.search(text):
+        problems.append("liệt kê dạng «nhãn: …» thay vì viết thành câu")
+    if CHAT_OPENERS.search(text):
+        problems.append("mở đầu kiểu trò chuyện")
+    if person := sorted({m.group(1).lower() for m in _PERSON.finditer(text)}):
+        problems.append("xưng ngôi thứ nhất hoặc thứ hai: " + ", ".join(f"«{p}»" for p in person))
+    if _MARKDOWN.search(text):
+        problems.append("dùng markdown")
+    problems += form_problems(text, plan)
+    if plan.kind == "kien_nghi":
+        low = text.lower()
+        if missing := [r for r in plan.recipients if r.lower() not in low]:
+            problems.append("kiến nghị chưa nêu cơ quan được đề nghị: " + ", ".join(missing))
+    if plan.form.order:
+        low = text.lower()
+        positions = [low.find(w.lower()) for w in plan.form.order]
+        if any(p < 0 for p in positions) or positions != sorted(positions):
+            problems.append("các ý không theo thứ tự yêu cầu: " + " → ".join(plan.form.order))
+    if plan.kind == "uu_diem" and (critic := [c for c in CRITICISM if c in text.lower()]):
+        problems.append("mục ưu điểm nêu hạn chế: " + ", ".join(f"«{c}»" for c in critic))
+    problems += target_problems(text, plan)
+    return problems
+
+
+def target_problems(text: str, plan: DraftPlan) -> list[str]:
+    """A target's value stated in a clause with no word saying it is a target ("chỉ tiêu 95%")."""
+    out = []
+    for fact in plan.facts:
+        targets = [fact.value] if is_target(fact) else []
+        if not targets:
+            continue
+        value = re.escape(format_number(fact.value))
+        for match in re.finditer(rf"(?<![\d.,]){value}(?![\d]|[.,]\d)", text):
+            clause_start = max(text.rfind(sep, 0, match.start()) for sep in (".", ";", ",", "\n", "("))
+            window = text[max(0, clause_start):match.start()]
+            if not _TARGET_WORDS.search(window):
+                out.append(f"chỉ tiêu {format_number(fact.value)} được viết như kết quả đạt được")
+                break
+    return out

@@ -101,8 +101,13 @@ def derive_facts(factset: FactSet | list[Fact]) -> list[DerivedFact]:
                 _percent("percent_of_target", f"{fact.name}: so với mục tiêu", fact.value, fact.target, (fact.id,),
                          (format_number(fact.value), format_number(fact.target)))
             )
+            derived.append(_gap(fact))
     for part, whole in permutations(facts, 2):
         (pv, pu), (wv, wu) = part.base, whole.base
+        if unit_family(part) == "%" == unit_family(whole) and part.period != whole.period \
+                and normalize_name(part.name) == normalize_name(whole.name):
+            derived.extend(_change(previous=part, current=whole)[:1])  # a rate changes by points, not by %
+            continue
         if unit_family(part) == "%" or part.denominator is not None or whole.denominator is not None \
                 or not related(part, whole):
             continue
@@ -135,14 +140,23 @@ def derive_facts(factset: FactSet | list[Fact]) -> list[DerivedFact]:
     return derived
 
 
+def _gap(fact: Fact) -> DerivedFact:
+    """How far a value is from its target: ``|95 − 88,4| = 6,6`` — for a rate in điểm (phần trăm)."""
+    gap = abs(fact.target - fact.value)
+    unit = "điểm" if unit_family(fact) == "%" else fact.unit
+    return _plain("gap", f"{fact.name}: chênh lệch so với mục tiêu", gap, unit,
+                  f"|{format_number(fact.target)} − {format_number(fact.value)}| = {format_number(gap)}", (fact.id,))
+
+
 def _change(previous: Fact, current: Fact) -> list[DerivedFact]:
     """Change of one indicator between two periods; the later period is the one listed second."""
     if previous.period > current.period:  # lexical order is enough to pick one direction only
         return []
     inputs = (previous.id, current.id)
     diff = current.value - previous.value
+    unit = "điểm" if unit_family(current) == "%" else current.unit  # a rate changes by (percentage) points
     out = [
-        _plain("change", f"{current.name}: thay đổi so với {previous.period}", abs(diff), current.unit,
+        _plain("change", f"{current.name}: thay đổi so với {previous.period}", abs(diff), unit,
                f"{format_number(current.value)} − {format_number(previous.value)} = {format_number(diff)}", inputs)
     ]
     if previous.value:

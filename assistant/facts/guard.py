@@ -103,8 +103,8 @@ def _known_values(facts: FactSet) -> list[_Known]:
     known: list[_Known] = []
     for fact in facts:
         base, unit = fact.base
-        if unit is None and unit_family(fact) == "%":
-            unit = "%"  # "Tỷ lệ …" typed without a unit is still a rate, never a count
+        if (unit is None and unit_family(fact) == "%") or (unit or "").startswith("%"):
+            unit = "%"  # "Tỷ lệ …" typed without a unit, or "% dân số", is still a rate, never a count
         scale = base / fact.value if fact.value else Decimal(1)
         label = f"{fact.name} = {fact.display()}"
         known.append(_Known(base, base, unit, fact.id, label, fact.decimals))
@@ -126,8 +126,8 @@ def _derived_base(d: DerivedFact, facts: FactSet) -> tuple[Decimal, str | None]:
     if d.unit == "%" or not d.inputs:
         return d.value, d.unit
     first = facts.get(d.inputs[0])
-    if first is None or not first.value:
-        return d.value, d.unit
+    if first is None or not first.value or (d.unit == "điểm" and first.unit != "điểm"):
+        return d.value, d.unit  # a gap or change of a rate is in points, not in the rate's unit
     base, unit = first.base
     return d.value * (base / first.value), unit
 

@@ -151,7 +151,7 @@ class FactSet:
         return cls(commune=data.get("commune", "") or "", period=data.get("period", "") or "", facts=facts)
 
 
-DERIVED_KINDS = ("ratio", "percent_of_target", "difference", "change", "sum")
+DERIVED_KINDS = ("ratio", "percent_of_target", "gap", "difference", "change", "sum")
 
 
 @dataclass(frozen=True)

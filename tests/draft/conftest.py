@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.draft.types import DraftRequest, FactLine
+from assistant.draft.types import DraftRequest
+from assistant.facts.io import rows_to_factset
 from assistant.settings import load_settings
 
 REPORT_SON_LAM = """\
@@ -134,10 +135,20 @@ def han_che_request() -> DraftRequest:
         topic="hạ tầng số, trang thiết bị công nghệ thông tin",
         commune="xã Hòa Bình Tây",
         period="quý I/2026",
-        facts=[
-            FactLine("Máy tính đã dùng trên 6 năm", "12/35", "máy"),
-            FactLine("Tỷ lệ máy tính cũ", "34,29", "%"),
-            FactLine("Thôn còn vùng lõm sóng", "2", "thôn"),
-        ],
+        facts=facts_of(("Máy tính đã dùng trên 6 năm", "12/35", "máy"), ("Tỷ lệ máy tính cũ", "34,29", "%"),
+                       ("Thôn còn vùng lõm sóng", "2", "thôn"), period="quý I/2026"),
         notes=["đường truyền tại trụ sở hay chập chờn khi họp trực tuyến"],
     )
+
+
+def facts_of(*rows: tuple[str, ...], period: str = "", commune: str = "xã Hòa Bình Tây") -> list:
+    """Facts from (name, value, unit[, target]) rows through the table's one parser."""
+    table = [dict(zip(("name", "value", "unit", "target"), row)) for row in rows]
+    result = rows_to_factset(table, commune, period, first_row=1, source="entered")
+    assert not result.errors, result.errors
+    return list(result.facts)
+
+
+@pytest.fixture
+def make_facts():
+    return facts_of

@@ -1,19 +1,19 @@
-"""The drafting pipeline on a real index: same-kind retrieval, citations, planted instructions, guard."""
+"""The drafting pipeline on a real index: same-kind retrieval, borrowed claims, per-sentence LLM polish."""
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.draft.backends import LLMHandle
-from assistant.draft.pipeline import Drafter
-from assistant.draft.types import Draft, DraftRequest
+from assistant.draft.chat import ChatSession, ChatState
+from assistant.draft.pipeline import Drafter, Streamed, collect
+from assistant.draft.types import DraftRequest
 
 
-def test_composer_draft_cites_same_kind_passages_and_ignores_planted_instructions(
+def test_han_che_cites_only_on_topic_same_kind_passages_and_ignores_planted_instructions(
     settings, draft_index, han_che_request, planted_markers
 ):
     draft = Drafter(settings, index=draft_index, backend="composer").draft(han_che_request)
-    assert draft.mode == "composer"
-    assert draft.citations, "a han_che passage of the corpus should be cited"
+    assert draft.mode == "composer" and draft.ungrounded_after == 0
     for citation in draft.citations:
         assert f"[{citation.marker}]" in draft.text
         chunk = draft_index.chunk(citation.chunk_id)
@@ -21,68 +21,60 @@ def test_composer_draft_cites_same_kind_passages_and_ignores_planted_instruction
         assert "doi-may" not in citation.source  # the planted document is never a source
     for marker in planted_markers:
         assert marker not in draft.text
-    assert draft.ungrounded_after == 0 and "Sơn Lâm" not in draft.text
+    assert "Sơn Lâm" not in draft.text and "46 máy" not in draft.text
+
+
+def test_another_communes_glowing_strengths_are_never_asserted_as_ours(settings, draft_index, make_facts):
+    """Sơn Lâm's report praises its own signing and its Tổ công nghệ số; Hòa Bình Tây's ưu điểm states
+    only Hòa Bình Tây's figures, and offers Sơn Lâm's sentences as suggestions."""
+    request = DraftRequest("uu_diem", "chuyển đổi số, văn bản điện tử, tổ công nghệ số cộng đồng", "xã Hòa Bình Tây",
+                           "quý II/2026", facts=make_facts(("Văn bản đi được ký số", "412", "văn bản")))
+    draft = Drafter(settings, index=draft_index, backend="composer").draft(request)
+    assert "412 văn bản" in draft.text
+    assert "[" not in draft.text and not draft.citations
+    for borrowed in ("ký số và gửi nhận kịp thời", "hoạt động thường xuyên", "nền nếp"):
+        assert borrowed not in draft.text
+    assert draft.suggestions and all("Sơn Lâm" not in s["text"] for s in draft.suggestions)
 
 
 def _scripted(*replies: str) -> LLMHandle:
-    """LangChain's own fake chat model replaying fixed answers, to drive the guard path deterministically."""
     model = GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
     return LLMHandle(model=model, backend="scripted", name="scripted", count_tokens=lambda t: len(t) // 4)
 
 
-GOOD_REWRITE = ("Công tác hạ tầng số, trang thiết bị công nghệ thông tin của UBND xã Hòa Bình Tây còn nhiều tồn tại, "
-                "hạn chế. Thiết bị cũ nhiều, 12/35 máy tính đã dùng trên 6 năm, chiếm 34,29%; còn 2 thôn có "
-                "vùng lõm sóng. Đường truyền tại trụ sở hay chập chờn khi họp trực tuyến, ảnh hưởng đến tiến độ và "
-                "hiệu quả triển khai nhiệm vụ.")
+def test_each_sentence_is_polished_and_validated_on_its_own(settings, han_che_request):
+    composer = Drafter(settings, index=None, backend="composer").draft(han_che_request)
+    items = [s for s in composer.sentences if s["role"] == "item"]
+    assert len(items) >= 3
+    good = items[0]["text"].replace("Có ", "Hiện có ", 1)
+    replies = [good, "Năm 2019 xã đã có 87% thôn phủ sóng.", "Chúng tôi thấy đường truyền tốt."]
+    replies += [s["text"] for s in items[3:]]
+    streamed = Streamed(Drafter(settings, index=None, llm=_scripted(*replies)).stream(han_che_request))
+    chunks = list(streamed)
+    draft = streamed.result
+    assert draft.polish == {"tried": len(items), "accepted": len(items) - 2}
+    assert "2019" not in draft.text and "Chúng tôi" not in draft.text
+    assert items[1]["text"] in draft.text and items[2]["text"] in draft.text  # rejected: the composer's sentence
+    assert draft.ungrounded_after == 0 and draft.mode == "llm:scripted/scripted+composer"
+    assert "2019" not in "".join(chunks)  # a rejected rewrite is never shown, even while streaming
+    assert any("có số không có trong số liệu" in line for line in draft.log)
+    assert len(" ".join(draft.notices)) < 120  # one short sentence for the officer, the log is for the eval
 
 
-def test_a_rewrite_failing_validation_twice_falls_back_to_the_composer_with_the_reasons(settings, han_che_request):
-    wrong = ("UBND xã Hòa Bình Tây còn 12/35 máy tính đã dùng trên 6 năm, chiếm 34,29%. "
-             "Năm 2019 xã đã có 87% thôn phủ sóng. Còn 2 thôn có vùng lõm sóng.")
-    praising = ("Có thể thấy rằng công tác hạ tầng số của UBND xã Hòa Bình Tây đã đạt kết quả tốt, "
-                "12/35 máy tính đã dùng trên 6 năm, chiếm 34,29%, còn 2 thôn có vùng lõm sóng.")
-    drafter = Drafter(settings, index=None, llm=_scripted(wrong, praising))
-    items = list(drafter.stream(han_che_request))
-    draft = items[-1]
-    assert isinstance(draft, Draft)
-    assert draft.mode == "composer" and draft.regenerated
-    assert draft.ungrounded_before == 2 and draft.ungrounded_after == 0 and draft.guard["ok"]
-    assert "2019" not in draft.text and "đạt kết quả tốt" not in draft.text
-    assert draft.text.startswith("Bên cạnh những kết quả đạt được")  # the composer's own draft
-    notice = " ".join(draft.notices)
-    assert "chưa đạt yêu cầu" in notice and "«có thể thấy rằng»" in notice and "«đạt kết quả tốt»" in notice
-    streamed = "".join(i for i in items[:-1])
-    assert streamed.startswith("UBND xã Hòa Bình Tây còn 12/35") and "đang viết lại" in streamed
+def test_a_target_entered_in_chat_survives_to_the_guard(settings):
+    session = ChatSession(Drafter(settings, index=None, backend="composer"),
+                          ChatState(commune="xã Hòa Bình Tây", period="quý II/2026"))
+    reply = collect(session.send("Viết phần hạn chế về văn bản điện tử: tỷ lệ văn bản ký số đạt 81,5%, "
+                                 "chỉ tiêu văn bản ký số là 90%."))
+    draft = reply.draft
+    assert "90%" in draft.text and "chỉ tiêu" in draft.text and draft.guard["ok"], draft.text
+    assert "8,5 điểm phần trăm" in draft.text  # derived from the chat's target by the facts package
 
 
-def test_a_rewrite_accepted_on_the_second_try_is_the_draft(settings, han_che_request):
-    lost_fact = "UBND xã Hòa Bình Tây còn 12/35 máy tính đã dùng trên 6 năm. Đường truyền hay chập chờn."
-    drafter = Drafter(settings, index=None, llm=_scripted(lost_fact, GOOD_REWRITE))
-    draft = drafter.draft(han_che_request)
-    assert draft.mode == "llm:scripted/scripted" and draft.regenerated
-    assert draft.text == GOOD_REWRITE and not draft.notices
-    assert 0 < draft.prompt_tokens <= settings.prompt_budget_tokens
-
-
-def test_the_retry_prompt_lists_the_problems(settings, han_che_request):
-    seen = []
-
-    class Recording(GenericFakeChatModel):
-        def _stream(self, messages, *args, **kwargs):
-            seen.append(messages)
-            return super()._stream(messages, *args, **kwargs)
-
-    model = Recording(messages=iter([AIMessage("UBND xã Hòa Bình Tây còn 12/35 máy tính cũ."), AIMessage(GOOD_REWRITE)]))
-    drafter = Drafter(settings, index=None, llm=LLMHandle(model, "scripted", "scripted", lambda t: len(t) // 4))
-    drafter.draft(han_che_request)
-    retry = seen[1][-1].content
-    assert "làm mất số liệu" in retry and "34,29%" in retry
-
-
-def test_danh_gia_chung_has_three_labelled_parts(settings, draft_index, han_che_request):
-    request = DraftRequest(**{**han_che_request.to_dict(), "section": "danh_gia_chung", "facts": han_che_request.facts})
+def test_danh_gia_chung_has_labelled_parts_with_unique_markers(settings, draft_index, han_che_request):
+    request = DraftRequest(**{**han_che_request.__dict__, "section": "danh_gia_chung"})
     draft = Drafter(settings, index=draft_index, backend="composer").draft(request)
-    paragraphs = draft.text.split("\n")
-    assert [p.split(":")[0] for p in paragraphs] == ["Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân"]
-    assert draft.ungrounded_after == 0
+    labels = [p.split(":")[0] for p in draft.text.split("\n")]
+    assert labels[0] == "Ưu điểm" or labels[0] == "Tồn tại, hạn chế"
+    assert "Tồn tại, hạn chế" in labels and draft.ungrounded_after == 0
     assert len({c.marker for c in draft.citations}) == len(draft.citations)

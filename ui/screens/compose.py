@@ -74,8 +74,13 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
                 unaccept_btn = gr.Button("Trả về nháp", elem_id="unaccept-draft")
             citations = gr.Radio(label="Nguồn trích dẫn — chọn để xem đoạn gốc", choices=[], elem_id="citations")
             citation_view = gr.HTML("", elem_id="citation-context")
+            # Prior reports' sentences are never asserted silently in kết quả / ưu điểm: they are offered here
+            # and the officer adds one with a click (it is then cited like any other source).
+            suggestions = gr.Radio(label="Gợi ý từ báo cáo trước — chọn một câu rồi bấm «Thêm vào bản nháp»",
+                                   choices=[], elem_id="suggestions")
+            add_suggestion_btn = gr.Button("Thêm vào bản nháp", size="sm", elem_id="add-suggestion")
 
-    draft_outputs = [sections, draft_text, mode, guard_view, citations, citation_view]
+    draft_outputs = [sections, draft_text, mode, guard_view, citations, citation_view, suggestions]
 
     # -------------------------------------------------------------- helpers
     def draft_panel(owner: str, report_id: int, draft_id: int | None) -> dict[Any, Any]:
@@ -83,7 +88,9 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
         current = next((d for d in drafts if d.id == draft_id), drafts[-1] if drafts else None)
         if current is None:
             return {sections: gr.update(choices=[], value=None), draft_text: "", mode: "", guard_view: "",
-                    citations: gr.update(choices=[], value=None), citation_view: ""}
+                    citations: gr.update(choices=[], value=None), citation_view: "",
+                    suggestions: gr.update(choices=[], value=None)}
+        offered = services.drafting.suggestions(owner, report_id, current.id)
         view = services.facts.guard_view(current.text, current.guard)
         return {
             sections: gr.update(choices=section_choices(drafts), value=current.id),
@@ -93,6 +100,8 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
             guard_view: view.html,
             citations: gr.update(choices=citation_choices(current), value=None),
             citation_view: "",
+            suggestions: gr.update(choices=[(f"{Path(o.get('source', '')).name}: {o['text']}", i)
+                                            for i, o in enumerate(offered)], value=None),
         }
 
     def facts_panel(owner: str, report_id: int) -> dict[Any, Any]:
@@ -161,7 +170,8 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
 
     # -------------------------------------------------------------- chat
     @guarded
-    def send(text: str, report_id: int | None, history: list[dict[str, Any]], request: gr.Request):
+    def send(text: str, report_id: int | None, history: list[dict[str, Any]], draft_id: int | None,
+             request: gr.Request):
         owner = owner_of(services, request)
         text = (text or "").strip()
         if not text:
@@ -172,7 +182,8 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
             raise gr.Error("Kho tài liệu đang được lập chỉ mục lần đầu; vui lòng chờ trong giây lát.")
         history = list(history or []) + [{"role": "user", "content": text}, {"role": "assistant", "content": ""}]
         yield {message: "", chatbot: history, chat_status: "Đang soạn…"}
-        for event in services.drafting.chat(owner, int(report_id), text):
+        # A revision applies to the section on screen ("Các mục đã soạn"), not to the last one drafted.
+        for event in services.drafting.chat(owner, int(report_id), text, int(draft_id) if draft_id else None):
             history[-1] = {"role": "assistant", "content": event.reply}
             if not event.final:
                 yield {chatbot: history}
@@ -185,7 +196,7 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
             yield updates
 
     chat_outputs = [message, chatbot, chat_status, facts_table, facts_warnings, *draft_outputs]
-    message.submit(send, [message, shared.report_id, chatbot], chat_outputs, api_name="chat",
+    message.submit(send, [message, shared.report_id, chatbot, sections], chat_outputs, api_name="chat",
                    concurrency_limit=1, concurrency_id="llm")
 
     # -------------------------------------------------------------- the draft panel
@@ -245,6 +256,20 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
         return head + render.passage_in_context(text, span)
 
     citations.input(open_citation, [citations, sections, shared.report_id], [citation_view], api_name="open_citation")
+
+    @guarded
+    def add_suggestion(index: int | None, draft_id: int | None, report_id: int, request: gr.Request):
+        owner = owner_of(services, request)
+        if draft_id is None or index is None:
+            raise gr.Error("Hãy chọn một câu gợi ý.")
+        try:
+            record = services.drafting.add_suggestion(owner, int(report_id), int(draft_id), int(index))
+        except ValueError as exc:
+            raise gr.Error(str(exc)) from None
+        return draft_panel(owner, int(report_id), record.id)
+
+    add_suggestion_btn.click(add_suggestion, [suggestions, sections, shared.report_id], draft_outputs,
+                             api_name="add_suggestion")
 
     outputs = [title, commune, period, save_status, chatbot, chat_status, facts_table, facts_warnings, *draft_outputs]
     return Screen(outputs, refresh), Screen([facts_table, facts_warnings], facts_panel)
