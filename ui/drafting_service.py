@@ -78,6 +78,15 @@ class DraftingService:
         self.facts = facts
         self.drafter = Drafter(settings, index=corpus.index)
         self._llm_lock = threading.Lock()
+        # The first officer should not wait for the models to load: warm them up in the background.
+        threading.Thread(target=self._warm_up, name="drafter-warm-up", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        with self._llm_lock:
+            try:
+                self.drafter.warm_up()
+            except Exception:  # noqa: BLE001 - a failed warm-up only means the first draft loads them
+                log.exception("drafter warm-up failed")
 
     # -- state sync ---------------------------------------------------------------------------
     def _latest_drafts(self, owner: str, report_id: int) -> dict[str, DraftRecord]:

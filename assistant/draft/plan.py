@@ -110,7 +110,7 @@ def form_of(data: dict[str, Any]) -> Form:
 # ---------------------------------------------------------------- indicators: targets, previous periods
 
 # A target's name opens with the word for a plan figure; the rest names the indicator it sets.
-_TARGET_HEAD = re.compile(r"^(chi tieu|ke hoach|muc tieu)( giao| de ra| nam| phan dau)?\b\s*", re.I)
+_TARGET_HEAD = re.compile(r"^((ty|ti) le )?(chi tieu|ke hoach|muc tieu)( giao| de ra| nam| phan dau)?\b\s*", re.I)
 # A period written inside an indicator's name ("Tỷ lệ kích hoạt năm 2025"): a previous value.
 _NAME_PERIOD = re.compile(
     r"\(?\b(\d+ tháng (?:đầu |cuối )?năm \d{4}|quý [IV]+/\d{4}|quý [IV]+ năm \d{4}|tháng \d{1,2}/\d{4}|"
@@ -231,3 +231,23 @@ def counts_shortfall(fact: Fact) -> bool:
     if meets_target(fact) is False:
         return True
     return bool(_NEGATIVE_NAME.search(fold_diacritics(fact.name.lower())))
+
+
+def rate_parts(facts: list[Fact]) -> dict[str, tuple[str, str]]:
+    """Rates that are the share of one count in another: rate id → (part id, whole id), when
+    part / whole × 100 rounds to the rate as written ("85,09%" = 1.067 / 1.254). The three are then
+    written together ("1.067/1.254 hồ sơ, đạt 85,09%"), and in hạn chế with the remainder."""
+    from assistant.facts.numbers import round_to
+
+    counts = [f for f in facts if f.denominator is None and f.target is None and _family(f) not in ("%",) and f.value > 0]
+    out: dict[str, tuple[str, str]] = {}
+    for rate in facts:
+        if _family(rate) != "%" or rate.denominator is not None:
+            continue
+        for part in counts:
+            for whole in counts:
+                if part is whole or part.value >= whole.value or (part.unit or "") != (whole.unit or ""):
+                    continue
+                if round_to(part.value / whole.value * Decimal(100), rate.decimals) == rate.value:
+                    out.setdefault(rate.id, (part.id, whole.id))
+    return out

@@ -209,7 +209,10 @@ def statement_sentence(item: ContentItem, plan: DraftPlan) -> str:
         text = text if re.match(r"^(hiện|trong|tính đến)\b", text, re.IGNORECASE) else f"Hiện nay, {lower_first(text)}"
     else:
         text = _with_subject(text, item.stance)
-    if item.stance == "achievement" and not re.search(r"\b(tăng|giảm)\b", text):
+    derived = not plan.form.no_extra_numbers  # "đừng thêm số liệu khác": no gap, change or rate added
+    if item.stance == "shortfall":
+        text = _as_shortfall(text, facts, plan.facts, derived)
+    if derived and item.stance == "achievement" and not re.search(r"\b(tăng|giảm)\b", text):
         for fact in facts:  # a figure with last period's value says how much it changed (§2)
             previous = previous_of(fact, plan.facts)
             if previous is not None:
@@ -218,6 +221,25 @@ def statement_sentence(item: ContentItem, plan: DraftPlan) -> str:
                 if candidate != text and grounded_in(candidate, plan.facts):
                     text = candidate
     return end_sentence(upper_first(text))
+
+
+def _as_shortfall(text: str, facts: list[Fact], all_facts: FactSet, derived: bool = True) -> str:
+    """A statement in hạn chế about a figure short of its target: "đạt 81,5%" reads "mới đạt 81,5%",
+    and the gap follows the target when the officer did not state it (kept only if grounded)."""
+    for fact in facts:
+        if meets_target(fact) is not False:
+            continue
+        value = re.escape(format_number(fact.value))
+        text = re.sub(rf"(?<!mới )(?<!chỉ )(?<!chưa )\bđạt (?={value})", "mới đạt ", text, count=1)
+        if not derived or re.search(r"thấp hơn|chưa đạt|còn cách", text):
+            continue
+        gap = abs(fact.target - fact.value)
+        unit = " điểm phần trăm" if (fact.unit or "").startswith("%") else _unit_suffix(fact.unit)
+        target = Fact(fact.name, fact.target, fact.unit)
+        candidate = _insert_after_value(text, target, f" (còn thấp hơn {format_number(gap)}{unit})")
+        if candidate != text and grounded_in(candidate, all_facts):
+            text = candidate
+    return text
 
 
 def _insert_after_value(text: str, fact: Fact, phrase: str) -> str:
@@ -266,15 +288,16 @@ def _remainder_phrase(fact: Fact) -> str:
     return f"còn lại {format_number(remainder)}{unit}"
 
 
-def fact_sentence(fact: Fact, stance: str, facts: FactSet, previous: Fact | None = None) -> str:
+def fact_sentence(fact: Fact, stance: str, facts: FactSet, previous: Fact | None = None, derived: bool = True) -> str:
     """A table fact as a sentence of ``stance`` (see the module docstring); derived figures are
-    kept only when the guard grounds them."""
+    written only when ``derived`` (the officer did not ask for "no other numbers") and the guard
+    grounds them."""
     name = _indicator(fact.name)
     phrase = fact_phrase(fact)
     met = meets_target(fact)
 
     def first_grounded(*options: str) -> str:
-        for option in options:
+        for option in options if derived else options[-1:]:
             if option and grounded_in(option, facts):
                 return end_sentence(option)
         return end_sentence(options[-1])
@@ -320,6 +343,31 @@ def fact_sentence(fact: Fact, stance: str, facts: FactSet, previous: Fact | None
             verb = "ở mức"
         return end_sentence(f"{name} {verb} {phrase}")
     return end_sentence(f"{name} là {phrase}")
+
+
+def _predicate(part: Fact) -> str:
+    """What the part counts, without its head noun: "Hồ sơ nộp trực tuyến" (hồ sơ) → "nộp trực tuyến"."""
+    name, unit = part.name.strip(), (part.unit or "").strip()
+    if unit and name.lower().startswith(unit.lower() + " "):
+        return name[len(unit):].strip()
+    return ""
+
+
+def rate_sentence(rate: Fact, part: Fact, whole: Fact, stance: str, facts: FactSet, derived: bool = True) -> str:
+    """A rate written with the counts it is the share of: "Số hồ sơ tiếp nhận là 1.254 hồ sơ; trong đó
+    số hồ sơ nộp trực tuyến là 1.067 hồ sơ, đạt 85,09%" — in hạn chế the rate first, then what remains."""
+    unit = _unit_suffix(part.unit)
+    if stance == "shortfall":
+        text = f"{_indicator(rate.name)} mới đạt {fact_phrase(rate)} ({format_number(part.value)}/{fact_phrase(whole)})"
+        predicate = _predicate(part)
+        remainder = format_number(whole.value - part.value)
+        tail = f", còn {remainder}{unit} chưa {predicate}" if predicate else f", còn lại {remainder}{unit}"
+        if derived and grounded_in(text + tail, facts):
+            text += tail
+        return end_sentence(text)
+    verb = "đạt" if stance == "achievement" else "là"
+    return end_sentence(f"{_indicator(whole.name)} là {fact_phrase(whole)}; trong đó {lower_first(_indicator(part.name))} "
+                        f"là {fact_phrase(part)}, {verb} {fact_phrase(rate)}")
 
 
 # ---------------------------------------------------------------- openings and closings
@@ -396,7 +444,13 @@ def item_sentences(plan: DraftPlan) -> tuple[list[Sentence], list[ContentItem]]:
             fact = plan.fact(item.fact_ids[0])
             if fact is None:
                 continue
-            text = fact_sentence(fact, item.stance, plan.facts, previous_of(fact, plan.facts))
+            others = [plan.fact(i) for i in item.fact_ids[1:]]
+            if len(others) == 2 and all(others):
+                text = rate_sentence(fact, others[0], others[1], item.stance, plan.facts,
+                                     derived=not plan.form.no_extra_numbers)
+            else:
+                text = fact_sentence(fact, item.stance, plan.facts, previous_of(fact, plan.facts),
+                                     derived=not plan.form.no_extra_numbers)
         else:
             text = statement_sentence(item, plan)
         out.append(Sentence(text, "item", item.fact_ids, side=item.side, stance=item.stance))

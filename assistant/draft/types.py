@@ -6,6 +6,7 @@ and chat state in SQLite without knowing the pipeline's internals.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -176,11 +177,8 @@ class Draft:
     log: list[str] = field(default_factory=list)  # the validator's reasons, for the evaluation (not shown)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON types (spans as lists), so a stored and reloaded draft compares equal."""
-        data = asdict(self)
-        for citation in data["citations"]:
-            citation["span"] = list(citation["span"])
-        return data
+        """Plain JSON types (tuples as lists), so a stored and reloaded draft compares equal."""
+        return json.loads(json.dumps(asdict(self), ensure_ascii=False))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Draft":

@@ -20,6 +20,7 @@ from functools import lru_cache
 from assistant.draft.clauses import Clause, classify_clauses, read_form, read_recipients
 from assistant.draft.plan import (
     STANCE_OF_KIND, ContentItem, DraftPlan, counts_shortfall, fold_indicators, is_target, meets_target, name_words,
+    rate_parts,
 )
 from assistant.draft.sanitize import UPPER, nfc
 from assistant.draft.types import DANH_GIA_CHUNG, DraftRequest, fact_value_text
@@ -145,14 +146,19 @@ def select_table_facts(kind: str, topic: str, facts: FactSet, covered: set[str],
     stance = STANCE_OF_KIND.get(kind, "achievement")
     if kind == "kien_nghi":
         stance = "context"
-    pool = [f for f in facts if f.id not in covered and f.id not in absorbed and not is_target(f) and _fits(kind, f)]
+    # A rate with its part and whole is one item, unless a statement already covers one of them.
+    groups = {rate: ids for rate, ids in rate_parts(list(facts)).items()
+              if rate not in covered | absorbed and not set(ids) & covered}
+    in_group = {fid for ids in groups.values() for fid in ids}
+    pool = [f for f in facts if f.id not in covered | absorbed | in_group and not is_target(f)
+            and (_fits(kind, f) or f.id in groups)]
     if kind == "giai_phap":  # the goal of a giải pháp is the target; the opening states it
         pool = [f for f in pool if f.target is None]
     if len(pool) > MAX_TABLE_ITEMS:
         words = name_words(topic)
         pool = sorted(pool, key=lambda f: -len(words & name_words(f.name)))[:MAX_TABLE_ITEMS]
     side = "khách quan" if kind == "nguyen_nhan" else ""
-    return [ContentItem("", (f.id,), stance, side, "table") for f in pool]
+    return [ContentItem("", (f.id, *groups.get(f.id, ())), stance, side, "table") for f in pool]
 
 
 def message_facts(message: str, period: str) -> list[Fact]:

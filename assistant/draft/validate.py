@@ -170,6 +170,9 @@ def check_draft(text: str, plan: DraftPlan) -> list[str]:
     if plan.kind == "uu_diem" and (critic := [c for c in CRITICISM if c in text.lower()]):
         problems.append("mục ưu điểm nêu hạn chế: " + ", ".join(f"«{c}»" for c in critic))
     problems += target_problems(text, plan)
+    low = text.lower()
+    if excluded := [x for x in plan.form.exclude if x and x.lower() in low]:
+        problems.append("có nội dung cán bộ dặn không nêu: " + ", ".join(f"«{x}»" for x in excluded))
     return problems
 
 

@@ -8,7 +8,7 @@ from assistant.draft.pipeline import Drafter, collect
 
 KET_QUA = ("Viết phần \"Kết quả thực hiện\" về dịch vụ công trực tuyến cho báo cáo 6 tháng đầu năm 2026 "
            "của UBND xã Hòa Bình Tây. Số liệu: tiếp nhận 1.250 hồ sơ, trong đó 980 hồ sơ toàn trình; "
-           "tổ chức 4 lớp hướng dẫn cho 210 lượt người dân.")
+           "tổ chức 4 lớp hướng dẫn cho 210 lượt người dân; số hóa 1.180 hồ sơ.")
 HAN_CHE = ("Viết phần hạn chế về hạ tầng số của xã Hòa Bình Tây quý I/2026: còn 12/35 máy tính đã dùng trên 6 năm; "
            "đường truyền tại trụ sở hay chập chờn khi họp trực tuyến; còn 2 thôn có vùng lõm sóng.")
 
@@ -50,7 +50,7 @@ def test_form_revisions_keep_every_figure(settings):
     before = session.state.draft("ket_qua").text
     bullets = collect(session.send("tách thành gạch đầu dòng", section="ket_qua")).draft.text
     assert sum(line.startswith("- ") for line in bullets.split("\n")) >= 3
-    for figure in ("1.250", "980", "4 lớp", "210"):
+    for figure in ("1.250", "980", "4 lớp", "210", "1.180"):
         assert figure in before and figure in bullets
     prose = collect(session.send("viết thành đoạn văn", section="ket_qua")).draft.text
     assert "\n- " not in prose and "980" in prose

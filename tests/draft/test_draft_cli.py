@@ -42,9 +42,25 @@ def test_eval_drafting_json(tmp_path, monkeypatch, capsys, draft_corpus):
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     metrics = {"ungrounded_before", "ungrounded_after", "must_mention_coverage", "must_not_hits", "citations_valid",
-               "ttft_s", "total_s", "prompt_tokens"}
+               "instruction_leaks", "form_errors", "recipient_misses", "order_errors", "style_errors",
+               "llm_accepted", "llm_tried", "ttft_s", "total_s", "prompt_tokens"}
     assert set(result["overall"]) == metrics
     task = result["tasks"][0]
     assert metrics <= set(task)
     assert task["must_mention_coverage"] == 1.0 and task["must_not_hits"] == 0 and task["ungrounded_after"] == 0
     assert task["citations_valid"] == 1.0
+    assert task["instruction_leaks"] == 0 and task["form_errors"] == 0 and task["style_errors"] == 0
+
+
+def test_eval_counts_a_leaked_instruction_and_a_wrong_form(tmp_path, monkeypatch, capsys):
+    """The evaluation's own checks (not the drafter's validator) catch what a draft must not do."""
+    from assistant.draft.evaluation import score, task_of
+    from assistant.draft.types import Draft
+
+    task = task_of({**TASK, "instructions": ["Viết phần"], "format": "bullets", "address": [["Sở Nội vụ"]],
+                    "order": ["chủ quan", "khách quan"]})
+    draft = Draft("han_che", "Tồn tại, hạn chế",
+                  "Viết phần hạn chế. Cụ thể: Ý chính: khách quan rồi chủ quan, 12/35 máy, 34,29%.", "composer")
+    result = score(task, draft, set())
+    assert (result.instruction_leaks, result.form_errors, result.recipient_misses, result.order_errors) == (1, 1, 1, 1)
+    assert result.style_errors == 1  # the label chain "Cụ thể: Ý chính:"

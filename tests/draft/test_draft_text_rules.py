@@ -1,8 +1,8 @@
 """Rules that keep retrieved text as data and adapt it to the officer's commune (no model, fast)."""
 
 from assistant.draft.sanitize import adapt_to_commune, has_own_numbers, is_instruction, names_foreign_place, split_sentences
-from assistant.draft.style import clean_output
-from assistant.draft.understand import detect_section, officer_notes, understand
+from assistant.draft.baseline import clean_output
+from assistant.draft.understand import detect_commune, detect_period, detect_section, detect_topic
 
 
 def test_instruction_like_sentences_are_recognised():
@@ -37,18 +37,16 @@ def test_split_sentences_rejoins_hard_wrapped_lines_and_keeps_decimal_numbers():
     ]
 
 
-def test_understand_a_request_separates_statements_from_instructions():
+def test_section_commune_period_and_topic_are_read_from_a_request():
     message = ("Viết phần \"Tồn tại, hạn chế\" về hạ tầng số cho báo cáo quý I/2026 của UBND xã Hòa Bình Tây. "
                "Tình hình: 12/35 máy tính đã dùng trên 6 năm; còn 2 thôn có vùng lõm sóng. Đừng thêm số liệu khác.")
-    u = understand(message)
-    assert (u.section, u.topic, u.commune, u.period) == ("han_che", "hạ tầng số", "xã Hòa Bình Tây", "quý I/2026")
-    assert u.notes == ["12/35 máy tính đã dùng trên 6 năm", "còn 2 thôn có vùng lõm sóng"]
+    assert (detect_section(message), detect_topic(message), detect_commune(message), detect_period(message)) == (
+        "han_che", "hạ tầng số", "xã Hòa Bình Tây", "quý I/2026")
     assert detect_section("soạn mục kiến nghị về kinh phí") == "kien_nghi"
     assert detect_section("viết đánh giá chung") == "danh_gia_chung"
-    assert officer_notes("Viết ngắn gọn khoảng 150 chữ.") == []
 
 
-def test_clean_output_enforces_administrative_style():
+def test_the_baselines_output_cleaning_enforces_administrative_style():
     raw = ("**Tồn tại, hạn chế:**\n- Chúng tôi còn thiếu máy tính [1]\n- Đường truyền chập chờn [9]\n"
            "Tỷ lệ máy tính cũ là 34,29%. 这是中文句子. Câu cuối bị cắt")
     out = clean_output(raw, "UBND xã Hòa Bình Tây", {1})
