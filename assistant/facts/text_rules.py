@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -49,8 +50,42 @@ PARTIAL_SHARE = Decimal("0.5")
 
 
 def check_text(text: str) -> list[Finding]:
-    """All text rules of the module docstring, in a stable order."""
-    return TextChecker(text).run()
+    """All text rules of the module docstring and the statement-tree rules
+    (``statement_checks``), merged (one finding per place and family), located (line, section)
+    and sorted by place."""
+    from assistant.facts.dates import check_dates
+    from assistant.facts.statement_checks import check_statements
+    from assistant.facts.statements import read_text
+
+    read = read_text(text)
+    findings = merge(TextChecker(text).run(), check_statements(read))
+    findings += check_dates(text)
+    located = [replace(f, line=f.line or (read.line_of(f.spans[0][0]) if f.spans else 0),
+                       section=f.section or (read.section_of(f.spans[0][0]) if f.spans else ""))
+               for f in findings]
+    return sorted(located, key=lambda f: (f.spans[0][0] if f.spans else 0))
+
+
+_FAMILY = {"parts_total": "sum", "remainder": "sum", "percent_fraction": "rate", "rate_base": "rate"}
+
+
+def merge(old: list[Finding], new: list[Finding]) -> list[Finding]:
+    """One finding per place and family (``_FAMILY``): a new finding with a suggestion replaces
+    the old ones whose spans it covers; otherwise it is dropped when old ones already cover
+    its spans (the old message stays)."""
+    out = list(old)
+    for f in new:
+        family = _FAMILY.get(f.rule, f.rule)
+        spans = set(f.spans)
+        same = [o for o in out if _FAMILY.get(o.rule, o.rule) == family]
+        covered = set().union(*[set(o.spans) for o in same]) if same else set()
+        replaced = [o for o in same if set(o.spans) <= spans]
+        if replaced and f.suggestion:
+            out = [o for o in out if o not in replaced]
+            out.append(f)
+        elif not spans <= covered and not replaced:
+            out.append(f)
+    return out
 
 
 def _fmt(value: Decimal, percent: bool, unit: str | None = None) -> str:
@@ -423,6 +458,8 @@ class TextChecker:
         named = self.body_named() + [n for t in self.tables for n in table_named(t)]
         for a, b in combinations(named, 2):
             self._sub_count_over_whole(a, b)
+            if a.where == b.where == "body":
+                continue  # read as statements (``statement_checks.repeated``): labels, not word windows
             if not same_indicator(a, b):
                 continue
             places = min(a.decimals, b.decimals)
