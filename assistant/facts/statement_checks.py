@@ -235,7 +235,8 @@ class StatementChecker:
                  if not s.approximate and not s.other_period and s.role in ("value", "total", "part", "remainder", "rate")]
         groups: dict[tuple, list] = {}
         for s, key in named:
-            if len(key - {"%"}) >= 2:
+            bare = not s.is_rate and s.unit is None
+            if len(key - {"%"}) >= (3 if bare else 2) and not (bare and s.label.isupper()):
                 groups.setdefault(("%" if s.is_rate else s.unit or "", key), []).append(s)
         for (_unit, _key), same in groups.items():
             for a, b in combinations(same, 2):
@@ -264,7 +265,12 @@ def same_label(a: str, b: str, threshold: float = SAME_LABEL_JACCARD) -> bool:
 
 
 def _related(a: Statement, b: Statement, st: list[Statement]) -> bool:
-    """A statement and its own part, rate or total are different indicators."""
+    """A statement and its own part, rate or total are different indicators; so are two parts
+    (or two rates of parts) of one total."""
+    def base(s: Statement) -> Statement:
+        return st[s.rate_of] if s.rate_of is not None else s
+    if base(a).parent is not None and base(a).parent == base(b).parent:
+        return True
     def chain(s: Statement) -> set[int]:
         out, cur = set(), s
         while cur is not None:

@@ -114,7 +114,7 @@ _STOP = frozenset(fold(w) for w in (
 
 def label_key(label: str) -> frozenset[str]:
     """Content words of a label, folded; "đã"/"chưa"/"còn lại" are kept apart by ``_polarity``."""
-    words = re.findall(r"[^\W\d_]+", fold(label))
+    words = re.findall(r"[^\W_]+", fold(label))  # numbers stay: "Mức 1" is not "Mức 2"
     return frozenset(w for w in words if w not in _STOP)
 
 
@@ -205,6 +205,14 @@ class _Reader:
 
     # ---------------------------------------------------------------- layout helpers
 
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos``, cut at blank lines: after ``unwrap`` joined the hard
+        wraps, a blank line left is a paragraph break even without a full stop."""
+        start, end = self.sentences.around(pos)
+        before = self.text.rfind("\n\n", start, pos)
+        after = self.text.find("\n\n", pos, end)
+        return (before + 2 if before >= 0 else start), (after if after >= 0 else end)
+
     def _paren_depths(self) -> tuple[list[int], list[int]]:
         """Offsets of "(" and ")" so the depth at a position is a bisection."""
         opens = [m.start() for m in re.finditer(r"\(", self.text)]
@@ -213,7 +221,7 @@ class _Reader:
 
     def depth(self, pos: int) -> int:
         """Parenthesis depth at ``pos`` within its sentence."""
-        s = self.sentences.around(pos)[0]
+        s = self.sentence(pos)[0]
         opens, closes = self._parens
         o = bisect.bisect_left(opens, pos) - bisect.bisect_left(opens, s)
         c = bisect.bisect_left(closes, pos) - bisect.bisect_left(closes, s)
@@ -255,7 +263,23 @@ class _Reader:
 
     # ---------------------------------------------------------------- reading
 
+    def names_a_thing(self, m: NumberMention) -> bool:
+        """A number that is part of a name or a date, not a quantity: "Mức 1:", "thôn 3:",
+        "ngày 20 tháng 6 năm 2026", "6 tháng đầu năm"."""
+        if m.kind == "number" and m.unit is None and m.decimals == 0 and m.value < 1000 \
+                and re.match(r"[ \t]*[:)]", self.text[m.end:m.end + 3]):
+            word = re.search(r"([^\W\d_]+)[ \t]+$", self.text[max(0, m.start - 30):m.start])
+            if word and fold(word.group(1)) not in _NAME_BREAKERS:
+                return True
+        if m.unit == "tháng" and re.match(r"\s*tháng\s+(?:đầu|cuối)", self.text[m.start + len(m.text) - 0:m.end + 12]):
+            return True
+        if m.unit == "tháng" and re.match(r"\s*(?:đầu|cuối)\s+năm", self.text[m.end:m.end + 12]):
+            return True
+        return any(s <= m.start < e for s, e in self._date_spans)
+
     def read(self) -> list[Statement]:
+        self._date_spans = [x.span() for x in _DATE_WORDS.finditer(self.text)]
+        self.mentions = [m for m in self.mentions if not self.names_a_thing(m)]
         ms = self.mentions
         kinds = {}
         for i, m in enumerate(ms):
@@ -275,7 +299,7 @@ class _Reader:
             self.scopes.pop()
 
     def _new(self, m: NumberMention, label: str, role: str, **extra) -> Statement:
-        sentence = self.sentences.around(m.start)
+        sentence = self.sentence(m.start)
         s_text = self.text[sentence[0]:sentence[1]]
         i = bisect.bisect_right(self.heading_starts, m.start)
         st = Statement(
@@ -291,7 +315,7 @@ class _Reader:
     def _clause_window(self, m: NumberMention) -> str:
         """The clause around a number (to its sentence's , ; bounds): where "cùng kỳ", "lũy kế"
         make it another period's figure."""
-        s, e = self.sentences.around(m.start)
+        s, e = self.sentence(m.start)
         left = max(self.text.rfind(c, s, m.start) for c in ";(")
         right = [p for p in (self.text.find(c, m.end, e) for c in ";)") if p >= 0]
         return self.text[max(s, left + 1):min(right) if right else e]
@@ -301,7 +325,7 @@ class _Reader:
         return bool(m.comparator or _APPROX_BEFORE.search(before) or _RANGE.match(after) or _RANGE_BEFORE.search(before))
 
     def label_before(self, m: NumberMention) -> str:
-        s = self.sentences.around(m.start)[0]
+        s = self.sentence(m.start)[0]
         prev = self._prev_end(m)
         start = max(s, prev, m.start - 140)
         chunk = self.text[start:m.start]
@@ -344,28 +368,68 @@ class _Reader:
         after = self.label_after(m)
         return after or unit or before
 
+    def _rate_before(self, m: NumberMention) -> Statement | None:
+        """"đã số hóa đạt 42,20% (2.927 hồ sơ)": the rate right before a parenthesized count."""
+        last = self.out[-1] if self.out else None
+        if last is not None and last.role == "rate" and last.rate_of is None \
+                and re.fullmatch(r"[ \t]*\([ \t]*", self.text[last.end:m.start]):
+            return last
+        return None
+
     def _count(self, i: int, m: NumberMention) -> None:
+        rate = self._rate_before(m)
         label = self._label(m)
-        parent = self._parent_for(m)
+        if rate is not None:
+            label = re.sub(r"^tỷ lệ\s+", "", rate.label)
+        parent = self._parent_for(m, self.depth(m.start) - (1 if rate is not None else 0))
         role = "value"
         if parent is not None:
             role = "remainder" if _REMAINDER.search(self.label_before(m) + " " + label) else "part"
         if _CHANGE_BEFORE.search(self.text[max(0, m.start - 14):m.start]):
             role, parent = "change", None
+        earlier = self._remainder_of(m, label) if parent is None and role != "change" else None
+        if earlier is not None:
+            total, done = earlier
+            parent, role = total.index, "remainder"
+            for d in done:
+                self.out[d.index] = _with(d, parent=total.index, role="part")
         st = self._new(m, label, role, parent=parent)
+        if rate is not None:
+            self.out[rate.index] = _with(rate, rate_of=st.index, label="tỷ lệ " + label)
         if parent is not None and self.out[parent].role == "value":
             self.out[parent] = _with(self.out[parent], role="total")
         if role != "change":
             self._open_scopes(st, m)
 
+    def _remainder_of(self, m: NumberMention, label: str) -> tuple[Statement, list[Statement]] | None:
+        """"Chỉ tiêu được giao: 120 hộ; đã thực hiện: 95 hộ, còn lại: 25 hộ" without "trong
+        đó": a "còn lại" count after a "đã" count after a total in one sentence makes the two
+        parts of the total."""
+        if not re.search(r"\bcòn lại\b|\bcòn thiếu\b", self.label_before(m) + " " + label, re.I):
+            return None
+        sentence = self.sentence(m.start)
+        same = [s for s in self.out if s.sentence == sentence and s.role in ("value", "total") and not s.is_rate
+                and s.parent is None and (s.unit is None or m.unit is None or s.unit == m.unit) and s.denominator is None]
+        if len(same) < 2:
+            return None
+        total, done = same[0], same[1:]
+        if not total.value or sum(d.value for d in done) > total.value:
+            return None  # "nhu cầu 0 tỷ đồng; đã phân bổ 0,556 tỷ đồng": not a split of that total
+        if not all(re.search(r"\bđã\b", d.label, re.I) for d in done):
+            return None
+        return total, done
+
     def _unit_ok(self, owner: Statement, m: NumberMention) -> bool:
+        if owner.denominator is not None:
+            return False  # "34/34 (…: 34/34, …: 0)": a fraction's details are no parts of it
+        if m.kind == "fraction" and m.denominator * m.scale != owner.value:
+            return False  # a fraction is a part only of its own denominator ("18/20" of 20)
         a, b = owner.unit, m.unit
         if "%" in (a, b):
             return False
         return a is None or b is None or a == b
 
-    def _parent_for(self, m: NumberMention) -> int | None:
-        depth = self.depth(m.start)
+    def _parent_for(self, m: NumberMention, depth: int) -> int | None:
         for scope in reversed(self.scopes):
             owner = self.out[scope.owner]
             if depth < scope.depth:
@@ -432,7 +496,7 @@ class _Reader:
         target = self._rated_count(m)
         if target is not None:
             base = self.out[target]
-            self._new(m, "tỷ lệ " + base.label, "rate", rate_of=target)
+            self._new(m, "tỷ lệ " + (base.label or self.label_after(m)), "rate", rate_of=target)
             return
         self._new(m, self._label_rate(m), "rate")
 
@@ -447,7 +511,7 @@ class _Reader:
         if self.out:
             last = self.out[-1]
             gap = self.text[last.end:m.start]
-            if last.role not in ("rate", "change") and last.sentence == self.sentences.around(m.start) \
+            if last.role not in ("rate", "change") and last.sentence == self.sentence(m.start) \
                     and len(gap) <= 60 and not re.search(r"[;]|\btrong đó\b|\bvà\b", gap) \
                     and not re.search(r"\d", gap):
                 words = re.sub(r"[\s,:=()$\\≈]|approx", " ", gap).split()
@@ -469,10 +533,14 @@ def _opener_after(rest: str) -> re.Match | None:
     if match is None:
         return None
     gap = re.sub(r"\d+(?:[.,]\d+)*\s*\\?%", "", rest[:match.start()])
-    if len(gap) > 70 or re.search(r"\d|\.\s|\bvà\b", gap):
+    if len(gap) > 70 or re.search(r"\d|\.\s", gap):
         return None
     return match
 
+
+_DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+_NAME_BREAKERS = frozenset(fold(w) for w in "là đạt được có gồm chiếm bằng tổng số giao còn lại thiếu chưa đã và với "
+                           "trên khoảng gần hơn".split())
 
 _LEVEL = {"-": 1, "•": 1, "*": 1, "+": 2}
 

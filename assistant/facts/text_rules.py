@@ -56,10 +56,12 @@ def check_text(text: str) -> list[Finding]:
     from assistant.facts.dates import check_dates
     from assistant.facts.statement_checks import check_statements
     from assistant.facts.statements import read_text
+    from assistant.facts.table_checks import check_tables
 
     read = read_text(text)
-    findings = merge(TextChecker(text).run(), check_statements(read))
-    findings += check_dates(text)
+    old = TextChecker(text)
+    findings = merge(old.run(), check_statements(read) + check_tables(text, old.tables))
+    findings += check_dates(text, read)
     located = [replace(f, line=f.line or (read.line_of(f.spans[0][0]) if f.spans else 0),
                        section=f.section or (read.section_of(f.spans[0][0]) if f.spans else ""))
                for f in findings]
