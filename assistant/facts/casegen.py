@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from assistant.facts.numbers import format_number
+from assistant.facts.findings import agrees  # the reports' rounding convention (half-up or truncated)
+from assistant.facts.numbers import format_number, parse_number
 
 SPLITS = ("tune", "measure")
 
@@ -131,7 +132,8 @@ class _Builder:
 
     # ------------------------------------------------------------ numbers for one case
 
-    def split_numbers(self, error: str, k: int = 2) -> tuple[int, list[int], int, list[int], str]:
+    def split_numbers(self, error: str, k: int = 2, decimals: int = 2,
+                      shown: int | None = None) -> tuple[int, list[int], int, list[int], str]:
         """(written total, written parts, total the rates are computed on, parts, description)."""
         total = self.rng.randint(120, 9800)
         cuts = sorted(self.rng.sample(range(1, total), k - 1))
@@ -150,7 +152,12 @@ class _Builder:
                 written_parts[i] = parts[i] + delta
                 what = f"phần thứ {i + 1} ghi {_n(written_parts[i])} thay vì {_n(parts[i])}"
         elif error == "other_base":
-            base = total + self.rng.choice([-9, -7, 7, 9, 12, -12, 15])
+            shift = self.rng.choice([-9, -7, 7, 9, 12, -12, 15])
+            # the planted error must show at the precision written: grow the shift until a rate differs
+            while all(agrees(Decimal(p) / total * 100, parse_number(_rate(p, total + shift, decimals)), decimals)
+                      for p in parts[:shown]):
+                shift *= 2
+            base = total + shift
             what = f"tỷ lệ tính trên {_n(base)} thay vì {_n(total)}"
         elif error == "swap":
             i = self.rng.randrange(k)
@@ -224,7 +231,7 @@ class _Builder:
         self.add("done_pending", error, text, text, what or "đúng")
 
     def form_remainder(self, label, unit, done, pending, three, error):
-        t, p, base, rp, what = self.split_numbers(error)
+        t, p, base, rp, what = self.split_numbers(error, decimals=1, shown=1)
         text = (f"Chỉ tiêu được giao: {_n(t)} {unit}; {done}: {_n(p[0])} {unit} (đạt {_rate(rp[0], base, 1)}%), "
                 f"còn lại: {_n(p[1])} {unit}.")
         self.add("remainder", error, text, text, what or "đúng")

@@ -267,7 +267,7 @@ class _Reader:
         """A number that is part of a name or a date, not a quantity: "Mức 1:", "thôn 3:",
         "ngày 20 tháng 6 năm 2026", "6 tháng đầu năm"."""
         if m.kind == "number" and m.unit is None and m.decimals == 0 and m.value < 1000 \
-                and re.match(r"[ \t]*[:)]", self.text[m.end:m.end + 3]):
+                and re.match(r"[ \t]*[:)]|[ \t]+\d", self.text[m.end:m.end + 3]):
             word = re.search(r"([^\W\d_]+)[ \t]+$", self.text[max(0, m.start - 30):m.start])
             if word and fold(word.group(1)) not in _NAME_BREAKERS:
                 return True
