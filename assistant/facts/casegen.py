@@ -173,24 +173,52 @@ class _Builder:
         label, unit, done, pending, three = self.rng.choice(self.vocab)
         getattr(self, f"form_{form}")(label, unit, done, pending, three, error)
 
+    # ------------------------------------------------------------ phrasing pools (both splits draw from them)
+
+    def total_phrase(self, label: str, value: str, unit: str) -> str:
+        return self.rng.choice([
+            f"Tổng số {label}: {value} {unit}", f"Tổng số {label} là {value} {unit}",
+            f"Toàn xã có {value} {label}", f"Số {label} trên địa bàn: {value} {unit}",
+            f"Tổng cộng có {value} {label}", f"Tổng số {label} đến nay là {value} {unit}",
+        ])
+
+    def opener(self) -> str:
+        return self.rng.choice(["trong đó", "trong đó có", "bao gồm", "gồm", "trong đó:"])
+
+    def rate_phrase(self, rate: str) -> str:
+        return self.rng.choice([f" (đạt {rate}%)", f" ({rate}%)", f", đạt {rate}%", f", chiếm {rate}%",
+                                f", tỷ lệ {rate}%", f", đạt tỷ lệ {rate}%", f" (chiếm {rate}%)", f", bằng {rate}%",
+                                f" (tỷ lệ {rate}%)"])
+
+    def part_phrase(self, name: str, value: str, unit: str) -> str:
+        return self.rng.choice([f"{name} {value} {unit}", f"{name}: {value} {unit}", f"{name} là {value} {unit}",
+                                f"{value} {unit} {name}", f"số {unit} {name} là {value} {unit}"])
+
+    def sep(self) -> str:
+        return self.rng.choice([", ", "; ", " và "])
+
     def form_inline(self, label, unit, done, pending, three, error):
         t, p, base, rp, what = self.split_numbers(error)
-        text = (f"Tổng số {label}: {_n(t)} {unit}, trong đó {done} {_n(p[0])} {unit} (đạt {_rate(rp[0], base)}%), "
-                f"{pending} {_n(p[1])} {unit} ({_rate(rp[1], base)}%).")
+        first = self.part_phrase(done, _n(p[0]), unit) + self.rate_phrase(_rate(rp[0], base))
+        second = self.part_phrase(pending, _n(p[1]), unit) + self.rate_phrase(_rate(rp[1], base))
+        text = f"{self.total_phrase(label, _n(t), unit)}, {self.opener()} {first}{self.sep()}{second}."
         self.add("inline", error, text, text, what or "các phần cộng đúng tổng, tỷ lệ đúng")
 
     def form_sentences(self, label, unit, done, pending, three, error):
         t, p, base, rp, what = self.split_numbers(error)
-        text = (f"Thực hiện rà soát, tổng số {label}: {_n(t)} {unit}. Trong đó: Tổng số {unit} {done} là: "
-                f"{_n(p[0])} {unit}, đạt tỷ lệ {_rate(rp[0], base)}%. Số {unit} còn lại {pending} là: "
-                f"{_n(p[1])} {unit}, chiếm tỷ lệ {_rate(rp[1], base)}%.")
+        lead = self.rng.choice(["Trong đó:", "Trong đó,", "Cụ thể:", "Trong số đó,"])
+        text = (f"Thực hiện rà soát, {self.total_phrase(label, _n(t), unit).lower()}. {lead} Tổng số {unit} {done} là: "
+                f"{_n(p[0])} {unit}{self.rate_phrase(_rate(rp[0], base))}. Số {unit} còn lại {pending} là: "
+                f"{_n(p[1])} {unit}{self.rate_phrase(_rate(rp[1], base))}.")
         self.add("sentences", error, text, text, what or "đúng")
 
     def form_bullets(self, label, unit, done, pending, three, error):
         t, p, base, rp, what = self.split_numbers(error, 3)
-        lines = [f"- Tổng số {label}: {_n(t)} {unit}, trong đó:"]
+        top, sub = self.rng.choice([("-", "+"), ("-", "•"), ("", "-"), ("", "+")])
+        lines = [f"{top + ' ' if top else ''}{self.total_phrase(label, _n(t), unit)}, "
+                 f"{self.rng.choice(['trong đó:', 'cụ thể như sau:', 'bao gồm:', 'gồm:'])}"]
         for name, value, rv in zip(three, p, rp):
-            lines.append(f"+ {name[:1].upper() + name[1:]}: {_n(value)} {unit}, tỷ lệ {_rate(rv, base)}%;")
+            lines.append(f"{sub} {name[:1].upper() + name[1:]}: {_n(value)} {unit}{self.rate_phrase(_rate(rv, base))};")
         text = "\n\n".join(lines)
         self.add("bullets", error, text, lines[0], what or "đúng", others=tuple(lines[1:]))
 
@@ -281,8 +309,13 @@ class _Builder:
             change = _swap(change, self.rng) if error == "swap" and change > 9 else change + self.rng.choice([-6, 4, 10])
             what = f"{_n(current)} − {_n(previous)} ≠ {_n(change)}"
             error = "change"
-        text = (f"Số {label} {done} trong kỳ đạt {_n(current)} {unit}, tăng {_n(change)} {unit} so với cùng kỳ "
-                f"năm 2025 ({_n(previous)} {unit}).")
+        text = self.rng.choice([
+            f"Số {label} {done} trong kỳ đạt {_n(current)} {unit}, tăng {_n(change)} {unit} so với cùng kỳ "
+            f"năm 2025 ({_n(previous)} {unit}).",
+            f"Trong kỳ có {_n(current)} {unit} {done}, tăng {_n(change)} {unit} so với cùng kỳ năm trước "
+            f"({_n(previous)} {unit}).",
+            f"Số {label} {done}: {_n(current)} {unit} (cùng kỳ năm 2025: {_n(previous)} {unit}), tăng {_n(change)} {unit}.",
+        ])
         self.add("change", error, text, text, what or "đúng")
 
     # ------------------------------------------------------------ traps (consistent)

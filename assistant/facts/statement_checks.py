@@ -200,9 +200,12 @@ class StatementChecker:
                 continue
             same = [s for s in self.st if s.sentence == d.sentence and s.role not in ("rate", "change")
                     and not s.is_rate]
-            current = [s for s in same if s.end <= d.start]
-            previous = [s for s in same if s.start >= d.end and _PREVIOUS.search(
-                self.read.text[max(d.end, s.start - 40):s.end + 20])]
+            text = self.read.text
+            # the previous period's figure: after the change ("… so với cùng kỳ (P)") or in a
+            # parenthesis before it ("C (cùng kỳ năm 2025: P), tăng D")
+            previous = [s for s in same if s.start >= d.end and _PREVIOUS.search(text[max(d.end, s.start - 40):s.end + 20])]
+            previous += [s for s in same if s.end <= d.start and _PREVIOUS.search(text[max(0, s.start - 30):s.start])]
+            current = [s for s in same if s.end <= d.start and s not in previous]
             if not current or not previous:
                 continue
             c, p = current[-1], previous[0]

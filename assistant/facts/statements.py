@@ -413,8 +413,8 @@ class _Reader:
         if len(same) < 2:
             return None
         total, done = same[0], same[1:]
-        if not total.value or sum(d.value for d in done) > total.value:
-            return None  # "nhu cầu 0 tỷ đồng; đã phân bổ 0,556 tỷ đồng": not a split of that total
+        if not total.value:
+            return None  # "nhu cầu 0 tỷ đồng; đã phân bổ 0,556 tỷ đồng": nothing to split
         if not all(re.search(r"\bđã\b", d.label, re.I) for d in done):
             return None
         return total, done
@@ -470,13 +470,13 @@ class _Reader:
             return
         if re.match(r"(?:[\s\-+•*#]|\*\*)*tổng\b", self.label_before(m), re.I) and not own:
             end = s_end
-            nxt = re.match(r"[.\s]*(?:Trong đó|Cụ thể|Bao gồm)\s*:?", self.text[s_end:s_end + 40])
+            nxt = re.match(r"[.\s]*(?:Trong đó|Trong số đó|Cụ thể|Bao gồm)\s*:?", self.text[s_end:s_end + 40])
             if nxt:
                 end = self.paragraph_end(s_end + nxt.end())
             self.scopes.append(_Scope(st.index, min(max(end, s_end), max(scope_end, end)), depth))
             return
         # "… 8 cuộc họp. Trong đó: …" — the next sentence announces the parts of the last count.
-        nxt = re.match(r"[.\s]*(?:Trong đó|Cụ thể|Bao gồm)\s*:?", self.text[s_end:s_end + 40])
+        nxt = re.match(r"[.\s]*(?:Trong đó|Trong số đó|Cụ thể|Bao gồm)\s*:?", self.text[s_end:s_end + 40])
         later = self._next_start(m)
         if nxt and (later is None or later >= s_end) and m.unit:
             self.scopes.append(_Scope(st.index, self.paragraph_end(s_end + nxt.end()), depth))
