@@ -294,11 +294,26 @@ class _Builder:
             other = _swap(value, self.rng) if error == "swap" else value + self.rng.choice([-12, -5, 3, 8, 40])
             what = f"cùng chỉ tiêu ghi {_n(value)} và {_n(other)}"
             error = "repeat"
+        shape = self.rng.choice(["paragraph", "table", "rate"])
         summary = f"Trong kỳ, số {label} {done} là {_n(value)} {unit}, cơ bản đạt yêu cầu đề ra."
-        detail = (f"3. Kết quả chi tiết\n\nTheo số liệu rà soát của các bộ phận chuyên môn, số {label} {done} "
-                  f"đạt {_n(other)} {unit}, tập trung ở khu vực trung tâm xã.")
+        if shape == "paragraph":
+            detail = (f"3. Kết quả chi tiết\n\nTheo số liệu rà soát của các bộ phận chuyên môn, số {label} {done} "
+                      f"đạt {_n(other)} {unit}, tập trung ở khu vực trung tâm xã.")
+            other_quote = detail.split("\n\n")[1]
+        elif shape == "table":
+            row = f"1\tSố {label} {done}\t{unit}\t{_n(other)}"
+            detail = f"PHỤ LỤC\n\nTT\tChỉ tiêu\tĐơn vị tính\tKết quả 6 tháng đầu năm 2026\n{row}"
+            other_quote = row
+        else:
+            rate = Decimal(self.rng.randint(5000, 9990)) / 100
+            other_rate = rate if not error else rate + Decimal(self.rng.choice([-110, -30, 10, 40])) / 100
+            summary = f"Tỷ lệ {label} {done} đạt {format_number(rate)}%, vượt chỉ tiêu đề ra."
+            detail = (f"3. Đánh giá chung\n\nQua tổng hợp, tỷ lệ {label} {done} đạt {format_number(other_rate)}%, "
+                      f"cao nhất từ trước đến nay.")
+            other_quote = detail.split("\n\n")[1]
+            what = what and f"cùng tỷ lệ ghi {format_number(rate)}% và {format_number(other_rate)}%"
         self.add("repeat", error, summary, summary, what or "hai nơi ghi cùng một giá trị", detail=detail,
-                 others=(detail.split("\n\n")[1],))
+                 others=(other_quote,))
 
     def form_change(self, label, unit, done, pending, three, error):
         previous = self.rng.randint(120, 5000)
@@ -334,6 +349,22 @@ class _Builder:
         text = (f"Tỷ lệ {label} {done} đạt trên 90%. Số {unit} {done} cùng kỳ năm 2025 là {_n(p)} {unit}; "
                 f"năm nay đạt {_n(t)} {unit}.")
         self.add("trap_other_period", "", text, text, "số cùng kỳ khác kỳ này")
+        sub = self.rng.randint(int(p * 0.5), p - 1)
+        text = (f"Tổng số {label}: {_n(t)} {unit}, trong đó {done} {_n(p)} {unit} (đạt {_rate(p, t)}%), trong đó "
+                f"{three[0]} {_n(sub)} {unit} (chiếm {_rate(sub, p)}%).")
+        self.add("trap_nested_rate", "", text, text, "tỷ lệ của phần lồng nhau tính trên phần cha")
+        month = self.rng.randint(50, 400)
+        text = (f"Riêng tháng 5/2026, số {label} {done} là {_n(month)} {unit}. Lũy kế 6 tháng đầu năm 2026, số "
+                f"{label} {done} là {_n(p)} {unit}.")
+        self.add("trap_two_periods", "", text, text, "hai kỳ khác nhau")
+        people = self.rng.randint(t + 50, t * 3)
+        text = (f"Toàn xã có {_n(t)} hộ với {_n(people)} người, trong đó {_n(p)} hộ {done} và "
+                f"{_n(t - p)} hộ {pending}.")
+        self.add("trap_other_unit", "", text, text, "số người không phải là phần của số hộ")
+        summary = f"Số {label} {done} là {_n(p)} {unit}."
+        detail = (f"3. Số liệu chi tiết\n\nTT\tChỉ tiêu\tĐơn vị tính\tKết quả\n1\tSố {label} {done}\t{unit}\t{_n(p)}\n"
+                  f"2\tSố {label} {pending}\t{unit}\t{_n(t - p)}")
+        self.add("trap_repeat_same", "", summary, summary, "tóm tắt và phụ lục cùng giá trị", detail=detail)
 
 
 def generate(split: str, seed: int = 0, per_form: int = 12) -> list[GeneratedCase]:

@@ -280,6 +280,7 @@ class _Reader:
     def read(self) -> list[Statement]:
         self._date_spans = [x.span() for x in _DATE_WORDS.finditer(self.text)]
         self.mentions = [m for m in self.mentions if not self.names_a_thing(m)]
+        self._starts = [x.start for x in self.mentions]
         ms = self.mentions
         kinds = {}
         for i, m in enumerate(ms):
@@ -349,14 +350,16 @@ class _Reader:
         chunk = re.split(r"[.:]", chunk)[0]
         return _clean(chunk)
 
+    def _mention_at(self, st: Statement) -> NumberMention:
+        return self.mentions[bisect.bisect_left(self._starts, st.start)]
+
     def _prev_end(self, m: NumberMention) -> int:
-        i = bisect.bisect_left([x.start for x in self.mentions], m.start)
+        i = bisect.bisect_left(self._starts, m.start)
         return self.mentions[i - 1].end if i > 0 else 0
 
     def _next_start(self, m: NumberMention) -> int | None:
-        starts = [x.start for x in self.mentions]
-        i = bisect.bisect_right(starts, m.start)
-        return starts[i] if i < len(starts) else None
+        i = bisect.bisect_right(self._starts, m.start)
+        return self._starts[i] if i < len(self._starts) else None
 
     def _label(self, m: NumberMention) -> str:
         before = self.label_before(m)
@@ -401,6 +404,20 @@ class _Reader:
         if role != "change":
             self._open_scopes(st, m)
 
+    def _alternate_owner(self, owner: Statement, m: NumberMention) -> Statement | None:
+        """"Toàn xã có 1.250 hộ với 4.800 người, trong đó 830 hộ …": the parts' total is the
+        earlier count of their own unit in the owner's clause chain, not the count before "trong đó"."""
+        if m.unit is None:
+            return None
+        for s in reversed(self.out[:owner.index]):
+            if s.sentence != owner.sentence or s.is_rate:
+                break
+            if s.unit is not None and _family(s.unit) == _family(m.unit) and s.parent is None:
+                if s.role == "value":
+                    self.out[s.index] = _with(s, role="total")
+                return s
+        return None
+
     def _remainder_of(self, m: NumberMention, label: str) -> tuple[Statement, list[Statement]] | None:
         """"Chỉ tiêu được giao: 120 hộ; đã thực hiện: 95 hộ, còn lại: 25 hộ" without "trong
         đó": a "còn lại" count after a "đã" count after a total in one sentence makes the two
@@ -408,8 +425,13 @@ class _Reader:
         if not re.search(r"\bcòn lại\b|\bcòn thiếu\b", self.label_before(m) + " " + label, re.I):
             return None
         sentence = self.sentence(m.start)
-        same = [s for s in self.out if s.sentence == sentence and s.role in ("value", "total") and not s.is_rate
-                and s.parent is None and (s.unit is None or m.unit is None or s.unit == m.unit) and s.denominator is None]
+        in_sentence = []
+        for s in reversed(self.out):
+            if s.sentence != sentence:
+                break
+            in_sentence.insert(0, s)
+        same = [s for s in in_sentence if s.role in ("value", "total") and not s.is_rate and s.parent is None
+                and (s.unit is None or m.unit is None or s.unit == m.unit) and s.denominator is None]
         if len(same) < 2:
             return None
         total, done = same[0], same[1:]
@@ -424,7 +446,7 @@ class _Reader:
             return False  # "34/34 (…: 34/34, …: 0)": a fraction's details are no parts of it
         if m.kind == "fraction" and m.denominator * m.scale != owner.value:
             return False  # a fraction is a part only of its own denominator ("18/20" of 20)
-        a, b = owner.unit, m.unit
+        a, b = _family(owner.unit), _family(m.unit)
         if "%" in (a, b):
             return False
         return a is None or b is None or a == b
@@ -437,7 +459,8 @@ class _Reader:
             if depth > scope.depth:
                 return None  # inside a parenthesis no scope opened: a detail, not a part
             if not self._unit_ok(owner, m):
-                return None
+                alternate = self._alternate_owner(owner, m)
+                return alternate.index if alternate is not None else None
             if scope.bullets:
                 line = self.line_start(m.start)
                 if line in scope.lines or self.bullet_of(m.start) is None:
@@ -516,6 +539,8 @@ class _Reader:
                     and not re.search(r"\d", gap):
                 words = re.sub(r"[\s,:=()$\\≈]|approx", " ", gap).split()
                 unit_words = fold(self.text[last.end:unit_after(self.text, last.end)[2]]).split()
+                # "7.204 hồ sơ đã chỉnh lý, bằng 99,05%": the words naming the count are no gap
+                unit_words += fold(self.label_after(self._mention_at(last))).split()
                 rest = [w for w in words if fold(w) not in unit_words]
                 if re.fullmatch(r"(?:(?:đạt|chiếm|bằng|tỷ|tỉ|lệ|là|với|khoảng|tương|ứng|đạt tỷ lệ)\s*)*",
                                 " ".join(rest), re.I) or len(rest) <= 1:
@@ -541,6 +566,15 @@ def _opener_after(rest: str) -> re.Match | None:
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
 _NAME_BREAKERS = frozenset(fold(w) for w in "là đạt được có gồm chiếm bằng tổng số giao còn lại thiếu chưa đã và với "
                            "trên khoảng gần hơn".split())
+
+# Nouns that count people: "2.256 cán bộ, công chức, trong đó 17 người …" counts one thing.
+_PEOPLE = frozenset({"người", "cán bộ", "công chức", "viên chức", "học sinh", "đảng viên", "thành viên", "lao động",
+                     "trẻ", "hội viên", "đoàn viên"})
+
+
+def _family(unit: str | None) -> str | None:
+    return "người" if unit in _PEOPLE else unit
+
 
 _LEVEL = {"-": 1, "•": 1, "*": 1, "+": 2}
 
