@@ -153,7 +153,11 @@ class DateChecker:
 
     def citations(self, limit: date | None, dated_report: bool) -> None:
         seen: dict[str, tuple[date, int, int]] = {}
-        for match in _CODE.finditer(self.flat):
+        codes = [m for m in self.read.mentions if m.kind == "citation" and re.search(r"[-/]", m.text)]
+        for mention in codes:  # document codes as ``find_numbers`` read them, once for the whole checker
+            match = _CODE.match(self.flat, mention.start)
+            if match is None:
+                continue
             after = self.flat[match.end():match.end() + 40]
             cited = _CITED_DATE.match(after)
             if cited is None:

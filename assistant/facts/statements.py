@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.facts.indicators import OTHER_PERIOD, period_of
-from assistant.facts.layout import Sentences, find_tables, unwrap
+from assistant.facts.layout import Sentences, Table, find_tables, unwrap
 from assistant.facts.numbers import NumberMention, find_numbers, unit_after
 
 __all__ = ["Statement", "read_statements", "children", "fold", "label_key", "ReadText", "read_text"]
@@ -128,6 +128,9 @@ class ReadText:
     statements: list[Statement]
     line_starts: list[int]
     headings: list[tuple[int, str]]
+    mentions: list[NumberMention]  # every number of the unwrapped text (``find_numbers``)
+    body_mentions: list[NumberMention]  # those outside tables
+    tables: list[Table]
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.line_starts, pos)
@@ -152,11 +155,21 @@ def read_text(text: str) -> ReadText:
     headings = _headings(text)
     sentences = Sentences(flat)
     tables = find_tables(text)
-    in_table = [(t.start, t.end) for t in tables]
-    mentions = [m for m in find_numbers(flat)
-                if m.is_quantity and not any(s <= m.start <= e for s, e in in_table)]
-    reader = _Reader(flat, sentences, mentions, line_starts, headings)
-    return ReadText(text, flat, sentences, reader.read(), line_starts, headings)
+    every = find_numbers(flat)
+    body = _outside(every, tables)
+    reader = _Reader(flat, sentences, [m for m in body if m.is_quantity], line_starts, headings)
+    return ReadText(text, flat, sentences, reader.read(), line_starts, headings, every, body, tables)
+
+
+def _outside(mentions: list[NumberMention], tables: list[Table]) -> list[NumberMention]:
+    """Mentions outside every table (tables are sorted and disjoint: one bisection each)."""
+    starts = [t.start for t in tables]
+    out = []
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or m.start > tables[i].end:
+            out.append(m)
+    return out
 
 
 def _headings(text: str) -> list[tuple[int, str]]:

@@ -29,13 +29,17 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
+from assistant.facts.dates import check_dates
 from assistant.facts.findings import Finding, agrees
 from assistant.facts.indicators import (
     OTHER_PERIOD, Named, cell_number, header_names, matched_label, name_tokens, period_of, same_indicator,
     sub_count_of, table_named,
 )
-from assistant.facts.layout import Sentences, Table, find_tables, unwrap
-from assistant.facts.numbers import NumberMention, find_numbers, format_number, format_quantity, round_to, unit_after
+from assistant.facts.layout import Table
+from assistant.facts.numbers import NumberMention, find_numbers, format_number, format_quantity, round_to
+from assistant.facts.statement_checks import check_statements
+from assistant.facts.statements import ReadText, read_text
+from assistant.facts.table_checks import check_tables
 
 _RATE = re.compile(r"\bt[ỷỉ] lệ\b", re.IGNORECASE)
 # Words that make a value approximate or a bound, not a figure to compare: "trên 90%", "khoảng 60".
@@ -52,13 +56,8 @@ def check_text(text: str) -> list[Finding]:
     """All text rules of the module docstring and the statement-tree rules
     (``statement_checks``), merged (one finding per place and family), located (line, section)
     and sorted by place."""
-    from assistant.facts.dates import check_dates
-    from assistant.facts.statement_checks import check_statements
-    from assistant.facts.statements import read_text
-    from assistant.facts.table_checks import check_tables
-
     read = read_text(text)
-    old = TextChecker(text)
+    old = TextChecker(text, read)
     findings = merge(old.run(), check_statements(read) + check_tables(text, old.tables))
     findings += check_dates(text, read)
     located = [replace(f, line=f.line or (read.line_of(f.spans[0][0]) if f.spans else 0),
@@ -108,12 +107,12 @@ class TextChecker:
     """The rules over one text; ``run`` applies them all. Reading helpers name the clause a
     number belongs to; each rule method's docstring names its rule."""
 
-    def __init__(self, text: str) -> None:
-        self.text = unwrap(text)
-        self.sentences = Sentences(self.text)
-        self.tables = find_tables(text)
-        in_table = [(t.start, t.end) for t in self.tables]
-        self.mentions = [m for m in find_numbers(self.text) if not any(s <= m.start <= e for s, e in in_table)]
+    def __init__(self, text: str, read: ReadText | None = None) -> None:
+        read = read if read is not None else read_text(text)  # unwrapped once, numbers found once
+        self.text = read.text
+        self.sentences = read.sentences
+        self.tables = read.tables
+        self.mentions = read.body_mentions
         self.quantities = [m for m in self.mentions if m.is_quantity]
         self._starts = [q.start for q in self.quantities]
         self._ends = [q.end for q in self.quantities]
