@@ -203,11 +203,13 @@ def _check_rates(draft_text: str, mentions: list[GuardMention]) -> list[GuardMen
         exact = counted.value / base * 100
         formula = f"{format_number(counted.value)}/{format_number(base)} × 100 = {format_number(round_to(exact, 2))}%"
         agrees_ = agrees(exact, st.value, st.decimals)
+        inputs_grounded = len(inputs) == 2 and all(m.status == "grounded" for m in inputs)
+        if not inputs_grounded:
+            continue  # a wrong count is flagged itself; its rate is judged once the count is right
         if mention.status == "grounded" and not agrees_ and mention.fact_id.startswith("d-"):
             mentions[i] = replace(mention, status="ungrounded", fact_id="", fact_label="",
                                   reason=f"tỷ lệ không khớp số liệu trong câu: {formula}")
-        elif mention.status == "ungrounded" and agrees_ and not mention.reason.startswith("«") \
-                and all(m.status == "grounded" for m in inputs) and len(inputs) == 2 and not mention.suggestion:
+        elif mention.status == "ungrounded" and agrees_ and not mention.reason.startswith("«") and not mention.suggestion:
             mentions[i] = replace(mention, status="grounded", fact_id=inputs[0].fact_id, fact_label=formula, reason="")
     return mentions
 
