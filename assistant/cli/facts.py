@@ -56,9 +56,19 @@ def _read_report(path: Path, settings) -> str:
     from assistant.ingest import IngestError, load_document  # only this command needs the loaders
 
     try:
-        return load_document(path, settings).text
+        text = load_document(path, settings).text
     except IngestError as exc:
         raise ValueError(f"Không đọc được tệp {path.name}: {exc.message}") from exc
+    if path.suffix.lower() in (".txt", ".md"):
+        # The file's own lines, so "dòng N" is the line the officer sees in the editor (the
+        # loader's normalized text joins and splits lines for indexing).
+        from assistant.ingest.encoding import UndecodableText, decode_text
+
+        try:
+            return decode_text(path.read_bytes())[0]  # NFC
+        except (OSError, UndecodableText):
+            return text
+    return text
 
 
 def check_command(args: argparse.Namespace, settings) -> int:
