@@ -8,7 +8,10 @@ and settings. Public API (names are stable):
 - model: ``Fact``, ``FactSet``, ``DerivedFact``, ``make_fact_id``
 - ``extract_facts(text, period="") -> list[Fact]``
 - ``derive_facts(factset) -> list[DerivedFact]``
-- ``check_consistency(text_or_factset) -> list[Finding]``
+- ``check_consistency(text_or_factset) -> list[Finding]``: each finding has ``rule``, ``message``
+  (the arithmetic), ``spans``, ``line``, ``section``, ``suggestion``
+- statements: ``read_statements(text) -> list[Statement]`` (the reader every check uses: a
+  passage as a tree of indicators, parts, rates, remainders, changes), ``children``
 - ``guard(draft_text, facts, context=None) -> GuardReport``; ``repair(draft_text, report) -> RepairResult``
 - io: ``import_facts(path)``, ``import_pasted_table(text)``, ``export_facts(facts, path)``,
   ``export_pasted_table(facts)`` → ``ImportResult(facts, errors)``; an unreadable file raises
@@ -24,6 +27,7 @@ from assistant.facts.io import (
     FactFileError, ImportResult, RowError, export_facts, export_pasted_table, import_facts, import_pasted_table,
 )
 from assistant.facts.model import DerivedFact, Fact, FactSet, make_fact_id
+from assistant.facts.statements import Statement, children, read_statements
 from assistant.facts.numbers import (
     NumberFormatError, NumberMention, Quantity, find_numbers, format_number, format_quantity, parse_number,
     parse_quantity,
@@ -34,5 +38,5 @@ __all__ = [
     "ImportResult", "NumberFormatError", "NumberMention", "Quantity", "RepairResult", "RowError",
     "check_consistency", "derive_facts", "export_facts", "export_pasted_table", "extract_facts", "find_numbers",
     "format_number", "format_quantity", "guard", "import_facts", "import_pasted_table", "make_fact_id",
-    "parse_number", "parse_quantity", "repair",
+    "parse_number", "parse_quantity", "read_statements", "repair", "Statement", "children",
 ]
