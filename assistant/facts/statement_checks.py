@@ -12,7 +12,8 @@ and, when one change explains every number involved, a ``suggestion``:
 - ``complement``: the rates of a complete split add up to 100% (each rounding allowed);
 - ``comparison``: "tăng/giảm D so với cùng kỳ (P)" after a count C: C − P = ±D, or in % (C − P)/P;
 - ``two_values``: the same indicator (same label meaning, unit, period) stated with two
-  values in two sentences of one report (``same_label``).
+  values in two sentences of one report: equal folded content words, or, with a
+  ``labels.LabelMatcher`` that has an embedding function, a paraphrase.
 """
 
 from __future__ import annotations
@@ -24,13 +25,10 @@ from itertools import combinations
 from assistant.facts.findings import Finding, agrees
 from assistant.facts.indicators import periods_compatible
 from assistant.facts.numbers import format_number, round_to, unit_after
+from assistant.facts.labels import LabelMatcher
 from assistant.facts.statements import ReadText, Statement, label_key
 
 PARTIAL_SHARE = Decimal("0.5")
-# Two labels name one indicator when their content words overlap this much (Jaccard). Measured
-# on the tuning split of the generated cases (docs/benchmarks.md): below 1.0 repeated-indicator
-# false flags rose faster than recall.
-SAME_LABEL_JACCARD = 1.0
 _PREVIOUS = re.compile(r"cùng kỳ|năm trước|kỳ trước|tháng trước|quý trước|năm \d{4}", re.I)
 
 
@@ -45,8 +43,9 @@ def pct(value: Decimal, decimals: int) -> str:
 
 
 class StatementChecker:
-    def __init__(self, read: ReadText) -> None:
+    def __init__(self, read: ReadText, matcher: LabelMatcher | None = None) -> None:
         self.read = read
+        self.matcher = matcher
         self.st = read.statements
         self.kids: dict[int, list[Statement]] = {}
         self.rates: dict[int, list[Statement]] = {}
@@ -233,38 +232,63 @@ class StatementChecker:
             key = key | label_key(self.st[s.parent].label)
         return key
 
+    def qualified_label(self, s: Statement) -> str:
+        """The label a matcher compares: a short part label gets its total's ("trực tuyến" of
+        "hồ sơ tiếp nhận"), a rate its count's."""
+        if s.role == "rate" and s.rate_of is not None:
+            return "tỷ lệ " + self.qualified_label(self.st[s.rate_of])
+        if s.parent is not None and len(label_key(s.label)) < 3:
+            return f"{self.st[s.parent].label} {s.label}"
+        return s.label
+
     def repeated(self) -> None:
         named = [(s, self.qualified_key(s)) for s in self.st
                  if not s.approximate and not s.other_period and s.role in ("value", "total", "part", "remainder", "rate")]
         groups: dict[tuple, list] = {}
+        buckets: dict[str, list] = {}
         for s, key in named:
             bare = not s.is_rate and s.unit is None
             if len(key - {"%"}) >= (3 if bare else 2) and not (bare and s.label.isupper()):
                 groups.setdefault(("%" if s.is_rate else s.unit or "", key), []).append(s)
-        for (_unit, _key), same in groups.items():
-            for a, b in combinations(same, 2):
-                if a.sentence == b.sentence or not periods_compatible(a.period, b.period):
-                    continue
-                if _related(a, b, self.st):
-                    continue
-                places = min(a.decimals, b.decimals)
-                if round_to(a.value, places) == round_to(b.value, places):
-                    continue
-                unit = "%" if a.is_rate else ""
-                where_a, where_b = _place(a), _place(b)
-                self.add("two_values", f"«{a.label}» ghi {fmt(a.value / a.scale)}{unit} ở {where_a}, "
-                         f"«{b.label}» ghi {fmt(b.value / b.scale)}{unit} ở {where_b}: chênh lệch "
-                         f"{fmt(abs(a.value - b.value) / a.scale)}{unit} cho cùng một chỉ tiêu",
-                         [(a.start, a.end), (b.start, b.end)])
-                break
+                buckets.setdefault("%" if s.is_rate else s.unit or "", []).append((s, key))
+        pairs = [pair for same in groups.values() for pair in combinations(same, 2)]
+        if self.matcher is not None and self.matcher.embed is not None:
+            pairs += self._paraphrase_pairs(buckets)
+        self._two_values(pairs)
 
+    def _paraphrase_pairs(self, buckets: dict[str, list]) -> list[tuple[Statement, Statement]]:
+        """Pairs of one unit whose keys differ but overlap by half: the model decides."""
+        candidates = []
+        for items in buckets.values():
+            for (a, ka), (b, kb) in combinations(items, 2):
+                if ka != kb and len(ka & kb) * 2 >= min(len(ka), len(kb)) and a.value != b.value \
+                        and a.sentence != b.sentence and self.matcher.comparable(*self._labels(a, b)):
+                    candidates.append((a, b))
+        self.matcher.prepare([x for a, b in candidates for x in self._labels(a, b)])
+        return [(a, b) for a, b in candidates if self.matcher.same(*self._labels(a, b))]
 
-def same_label(a: str, b: str, threshold: float = SAME_LABEL_JACCARD) -> bool:
-    """Two labels name one indicator: their folded content words overlap ≥ ``threshold``."""
-    ka, kb = label_key(a), label_key(b)
-    if not ka or not kb:
-        return False
-    return len(ka & kb) / len(ka | kb) >= threshold
+    def _labels(self, a: Statement, b: Statement) -> tuple[str, str]:
+        return self.qualified_label(a), self.qualified_label(b)
+
+    def _two_values(self, pairs) -> None:
+        seen: set[int] = set()
+        for a, b in pairs:
+            if a.index in seen or b.index in seen:
+                continue
+            if a.sentence == b.sentence or not periods_compatible(a.period, b.period):
+                continue
+            if _related(a, b, self.st):
+                continue
+            places = min(a.decimals, b.decimals)
+            if round_to(a.value, places) == round_to(b.value, places):
+                continue
+            unit = "%" if a.is_rate else ""
+            where_a, where_b = _place(a), _place(b)
+            self.add("two_values", f"«{a.label}» ghi {fmt(a.value / a.scale)}{unit} ở {where_a}, "
+                     f"«{b.label}» ghi {fmt(b.value / b.scale)}{unit} ở {where_b}: chênh lệch "
+                     f"{fmt(abs(a.value - b.value) / a.scale)}{unit} cho cùng một chỉ tiêu",
+                     [(a.start, a.end), (b.start, b.end)])
+            seen.add(b.index)
 
 
 def _related(a: Statement, b: Statement, st: list[Statement]) -> bool:
@@ -295,5 +319,7 @@ def _partial_ok(total: Decimal, values: list[Decimal]) -> bool:
     return any(sum(c) == total for n in range(1, len(capped) + 1) for c in combinations(capped, n))
 
 
-def check_statements(read: ReadText) -> list[Finding]:
-    return StatementChecker(read).run()
+def check_statements(read: ReadText, matcher: LabelMatcher | None = None) -> list[Finding]:
+    """The rules of the module docstring; ``matcher`` (``labels.LabelMatcher``) with an embedding
+    function also pairs paraphrased labels of one indicator."""
+    return StatementChecker(read, matcher).run()

@@ -31,6 +31,7 @@ from itertools import combinations
 
 from assistant.facts.dates import check_dates
 from assistant.facts.findings import Finding, agrees
+from assistant.facts.labels import LabelMatcher
 from assistant.facts.indicators import (
     OTHER_PERIOD, Named, cell_number, header_names, matched_label, name_tokens, period_of, same_indicator,
     sub_count_of, table_named,
@@ -52,13 +53,13 @@ _OUT_OF = re.compile(r"[^\d,;.]{0,25}\b(?:trên|trong) tổng số\b[^\d,;.]{0,2
 _GROWTH = re.compile(r"tăng|vượt|gấp|so với|kế hoạch|dự toán", re.I)
 
 
-def check_text(text: str) -> list[Finding]:
+def check_text(text: str, matcher: LabelMatcher | None = None) -> list[Finding]:
     """All text rules of the module docstring and the statement-tree rules
     (``statement_checks``), merged (one finding per place and family), located (line, section)
     and sorted by place."""
     read = read_text(text)
     old = TextChecker(text, read)
-    findings = merge(old.run(), check_statements(read) + check_tables(text, old.tables))
+    findings = merge(old.run(), check_statements(read, matcher) + check_tables(text, old.tables))
     findings += check_dates(text, read)
     located = [replace(f, line=f.line or (read.line_of(f.spans[0][0]) if f.spans else 0),
                        section=f.section or (read.section_of(f.spans[0][0]) if f.spans else ""))

