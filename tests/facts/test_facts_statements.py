@@ -224,3 +224,18 @@ def test_paraphrased_label_of_one_indicator_needs_the_model():
     assert not check_consistency(PARAPHRASED.replace("được kích hoạt", "chưa được kích hoạt"), matcher)
     wrong = [(a, b) for a, b, same in PARAPHRASES["measure"] if matcher.same(a, b) != same]
     assert not wrong
+
+
+def test_report_check_view_links_each_finding_to_its_place(settings, tmp_path):
+    from ui.facts_service import FactsService
+
+    service = FactsService(settings)
+    view = service.check_report(None, DIGITIZED)
+    assert view.findings == 3 and not view.error
+    for n in (1, 2, 3):
+        assert f"href='#so-lieu-{n}'" in view.html and f"id='so-lieu-{n}'" in view.html
+    assert "Gợi ý: Tổng có lẽ là 5.311" in view.html
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 broken")
+    failed = service.check_report(broken)
+    assert failed.error and "hong.docx" in failed.error and failed.findings == 0
