@@ -63,7 +63,7 @@ _COMMUNES = {"tune": ["Hòa Bình", "Tân Lập", "Đông Sơn", "Quảng Phú"]
              "measure": ["Minh Khai", "Yên Thành", "Phước Sơn", "Nam Hồng"]}
 
 FORMS = ("inline", "sentences", "bullets", "rate_first", "paren", "table", "wrapped", "done_pending",
-         "remainder", "nested", "repeat", "change")
+         "remainder", "nested", "repeat", "change", "ratio")
 ERRORS = ("off_by", "other_base", "swap")
 
 
@@ -333,6 +333,25 @@ class _Builder:
         ])
         self.add("change", error, text, text, what or "đúng")
 
+    def form_ratio(self, label, unit, done, pending, three, error):
+        plan = self.rng.randint(200, 6000)
+        current = self.rng.randint(int(plan * 0.6), int(plan * 1.3))
+        ratio = Decimal(current) / Decimal(plan) * 100
+        decimals = self.rng.choice([1, 2])
+        written = ratio.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        what = ""
+        if error:
+            written += Decimal(self.rng.choice([-3, -2, 2, 4])) * (Decimal(1) if decimals == 1 else Decimal("0.5"))
+            what = f"{_n(current)} / {_n(plan)} × 100 ≠ {format_number(written)}%"
+            error = "change"
+        text = self.rng.choice([
+            f"Số {label} {done} đạt {_n(current)} {unit}, bằng {format_number(written)}% so với cùng kỳ năm 2025 "
+            f"({_n(plan)} {unit}).",
+            f"Số {label} {done} đạt {_n(current)} {unit}, đạt {format_number(written)}% kế hoạch năm (kế hoạch giao "
+            f"{_n(plan)} {unit}).",
+        ])
+        self.add("ratio", error, text, text, what or "đúng")
+
     # ------------------------------------------------------------ traps (consistent)
 
     def traps(self) -> None:
@@ -361,6 +380,10 @@ class _Builder:
         text = (f"Toàn xã có {_n(t)} hộ với {_n(people)} người, trong đó {_n(p)} hộ {done} và "
                 f"{_n(t - p)} hộ {pending}.")
         self.add("trap_other_unit", "", text, text, "số người không phải là phần của số hộ")
+        first = self.rng.randint(1, t - 1)
+        text = (f"Tổng số {label}: {_n(t)} {unit}, trong đó {three[0]} {_n(first)} {unit}, bằng 96,5% so với cùng "
+                f"kỳ; {three[1]} {_n(t - first)} {unit}.")
+        self.add("trap_ratio_in_list", "", text, text, "tỷ lệ so với cùng kỳ không phải tỷ trọng")
         summary = f"Số {label} {done} là {_n(p)} {unit}."
         detail = (f"3. Số liệu chi tiết\n\nTT\tChỉ tiêu\tĐơn vị tính\tKết quả\n1\tSố {label} {done}\t{unit}\t{_n(p)}\n"
                   f"2\tSố {label} {pending}\t{unit}\t{_n(t - p)}")

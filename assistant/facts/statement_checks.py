@@ -11,6 +11,7 @@ and, when one change explains every number involved, a ``suggestion``:
   or a fraction's own denominator), at the precision written (half-up or truncated);
 - ``complement``: the rates of a complete split add up to 100% (each rounding allowed);
 - ``comparison``: "tăng/giảm D so với cùng kỳ (P)" after a count C: C − P = ±D, or in % (C − P)/P;
+  "bằng R% so với cùng kỳ (P)", "đạt R% kế hoạch (P)": C / P × 100 = R;
 - ``two_values``: the same indicator (same label meaning, unit, period) stated with two
   values in two sentences of one report: equal folded content words, or, with a
   ``labels.LabelMatcher`` that has an embedding function, a paraphrase.
@@ -189,7 +190,31 @@ class StatementChecker:
 
     # ---------------------------------------------------------------- comparisons
 
+    def ratios(self) -> None:
+        """"C, bằng R% so với cùng kỳ (P)" / "đạt R% kế hoạch (P)": C / P × 100 = R, or, after
+        "vượt"/"tăng", C / P × 100 − 100 = R."""
+        text = self.read.text
+        for r in self.st:
+            if r.role != "ratio" or r.rate_of is None or r.approximate:
+                continue
+            c = self.st[r.rate_of]
+            nxt = next((s for s in self.st[r.index + 1:] if not s.is_rate and s.role not in ("change", "ratio")), None)
+            if nxt is None or nxt.sentence != r.sentence or not nxt.value or nxt.start - r.end > 70:
+                continue
+            gap = text[r.end:nxt.start]
+            # the compared figure follows its own naming, with no other clause between
+            if ";" in gap or not re.search(r"cùng kỳ|năm trước|kỳ trước|kế hoạch|dự toán|chỉ tiêu|mục tiêu", gap, re.I) \
+                    or (nxt.unit and c.unit and nxt.unit != c.unit):
+                continue
+            p = nxt
+            exact = c.value / p.value * 100
+            if agrees(exact, r.value, r.decimals) or agrees(exact - 100, r.value, r.decimals):
+                continue
+            self.add("comparison", f"{fmt(c.value / c.scale)} / {fmt(p.value / p.scale)} = {pct(exact, r.decimals)}, "
+                     f"báo cáo ghi {format_number(r.value)}%", [(c.start, c.end), (r.start, r.end), (p.start, p.end)])
+
     def comparisons(self) -> None:
+        self.ratios()
         for d in self.st:
             if d.role != "change" or d.approximate:
                 continue

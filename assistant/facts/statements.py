@@ -8,7 +8,8 @@ Public API (exported from ``assistant.facts``):
   ``Statement.parent`` is the index of the total it is a part of, ``Statement.rate_of`` (for a
   percentage) the index of the count it qualifies, so the rate's base is that count's parent.
 - ``Statement.role``: ``total`` (has parts), ``part``, ``remainder`` (a part named "còn lại",
-  "chưa", "còn thiếu"), ``rate``, ``change`` (tăng/giảm …), ``value`` (stands alone).
+  "chưa", "còn thiếu"), ``rate``, ``change`` (tăng/giảm …), ``ratio`` (a percentage of another
+  figure: "bằng 104,8% so với cùng kỳ", "đạt 95% kế hoạch"), ``value`` (stands alone).
 - ``children(statements, i)`` lists the parts of statement ``i``.
 
 How a passage is read (one pass over the quantities, a stack of open scopes):
@@ -45,10 +46,11 @@ from assistant.facts.numbers import NumberMention, find_numbers, unit_after
 
 __all__ = ["Statement", "read_statements", "children", "fold", "label_key", "ReadText", "read_text"]
 
-ROLES = ("total", "part", "remainder", "rate", "change", "value")
+ROLES = ("total", "part", "remainder", "rate", "change", "ratio", "value")
 
 _OPENER = re.compile(r"\b(?:trong đó|trong số đó|bao gồm|gồm|cụ thể(?: như sau)?)\b\s*(?:có\s+)?[:,]?", re.I)
 _REMAINDER = re.compile(r"\b(?:còn lại|chưa|còn thiếu|còn)\b", re.I)
+_RATIO_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:so với|kế hoạch|dự toán|chỉ tiêu|mục tiêu|cùng kỳ)", re.I)
 _CHANGE_BEFORE = re.compile(r"(?:tăng|giảm|vượt|cao hơn|thấp hơn|gấp)\s*(?:thêm\s*)?$", re.I)
 _COMPARISON = re.compile(r"so với|tăng|giảm|cùng kỳ|năm trước|kỳ trước|lũy kế|luỹ kế|kế hoạch|vượt", re.I)
 _APPROX_BEFORE = re.compile(r"(?:trên|khoảng|gần|hơn|dưới|tới|tối đa|tối thiểu|ít nhất|xấp xỉ|~)\s*$", re.I)
@@ -528,6 +530,12 @@ class _Reader:
         before = self.text[max(0, m.start - 30):m.start]
         if _CHANGE_BEFORE.search(before) or re.search(r"(?:so với|kế hoạch)[^,;.]{0,30}$", before, re.I):
             self._new(m, "thay đổi " + self.label_before(m), "change")
+            return
+        if _RATIO_AFTER.match(self.text, m.end):
+            # "5.240 triệu đồng, bằng 104,8% so với cùng kỳ": a ratio to another figure, no share
+            counted = self.out[-1] if self.out and self.out[-1].sentence == self.sentence(m.start) else None
+            self._new(m, "so sánh " + self.label_before(m), "ratio",
+                      rate_of=counted.index if counted is not None and not counted.is_rate else None)
             return
         target = self._rated_count(m)
         if target is not None:

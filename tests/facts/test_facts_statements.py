@@ -110,6 +110,17 @@ def test_comparison_with_last_year():
     assert not check_consistency(text.replace("tăng 130", "tăng 120"))
 
 
+def test_ratio_to_last_year_or_the_plan_is_no_share():
+    text = "Thu ngân sách đạt 5.240 triệu đồng, bằng 104,8% so với cùng kỳ năm trước (5.000 triệu đồng)."
+    assert not check_consistency(text)
+    assert [f.message for f in check_consistency(text.replace("104,8%", "106,8%"))] == [
+        "5.240 / 5.000 = 104,80%, báo cáo ghi 106,8%"]
+    # inside a list of parts, "bằng 95% so với cùng kỳ" is no share of the total
+    listed = ("Tổng thu 6.300 triệu đồng, trong đó thu thuế 2.100 triệu đồng, bằng 95% so với cùng kỳ; thu phí "
+              "4.200 triệu đồng.")
+    assert not check_consistency(listed)
+
+
 def test_table_total_row_and_rate_column():
     table = ("TT\tNội dung\tSố lượng (hộ)\tTỷ lệ (%)\n1\tTổng số hộ\t1.200\t100\n1.1\tThôn Đông\t500\t41,67\n"
              "1.2\tThôn Đoài\t690\t58,33\n")
