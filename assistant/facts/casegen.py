@@ -182,8 +182,9 @@ class _Builder:
             f"Tổng cộng có {value} {label}", f"Tổng số {label} đến nay là {value} {unit}",
         ])
 
-    def opener(self) -> str:
-        return self.rng.choice(["trong đó", "trong đó có", "bao gồm", "gồm", "trong đó:"])
+    def opener(self, error: str = "") -> str:
+        """"trong đó có" announces notable parts, not all: only for consistent cases."""
+        return self.rng.choice(["trong đó", "bao gồm", "gồm", "trong đó:"] + ([] if error else ["trong đó có"]))
 
     def rate_phrase(self, rate: str) -> str:
         return self.rng.choice([f" (đạt {rate}%)", f" ({rate}%)", f", đạt {rate}%", f", chiếm {rate}%",
@@ -201,7 +202,7 @@ class _Builder:
         t, p, base, rp, what = self.split_numbers(error)
         first = self.part_phrase(done, _n(p[0]), unit) + self.rate_phrase(_rate(rp[0], base))
         second = self.part_phrase(pending, _n(p[1]), unit) + self.rate_phrase(_rate(rp[1], base))
-        text = f"{self.total_phrase(label, _n(t), unit)}, {self.opener()} {first}{self.sep()}{second}."
+        text = f"{self.total_phrase(label, _n(t), unit)}, {self.opener(error)} {first}{self.sep()}{second}."
         self.add("inline", error, text, text, what or "các phần cộng đúng tổng, tỷ lệ đúng")
 
     def form_sentences(self, label, unit, done, pending, three, error):
@@ -384,6 +385,14 @@ class _Builder:
         text = (f"Tổng số {label}: {_n(t)} {unit}, trong đó {three[0]} {_n(first)} {unit}, bằng 96,5% so với cùng "
                 f"kỳ; {three[1]} {_n(t - first)} {unit}.")
         self.add("trap_ratio_in_list", "", text, text, "tỷ lệ so với cùng kỳ không phải tỷ trọng")
+        a, b = self.rng.randint(t // 4, t // 2), self.rng.randint(t // 4, t // 2)
+        text = (f"Toàn xã có {_n(t)} {label}, trong đó có {_n(a)} {unit} {three[0]}, {_n(b)} {unit} {three[1]} "
+                f"được biểu dương.")
+        self.add("trap_notable_parts", "", text, text, "«trong đó có» chỉ nêu một số phần")
+        x, y = self.rng.randint(t // 2, t - 1), self.rng.randint(t // 2, t - 1)
+        text = (f"Tổng số {label}: {_n(t)} {unit}, trong đó {three[0]} {_n(x)} {unit} (chiếm {_rate(x, t)}%); "
+                f"{three[1]} {_n(y)} {unit} (chiếm {_rate(y, t)}%).")
+        self.add("trap_overlapping", "", text, text, "hai nhóm chồng lấn nhau")
         summary = f"Số {label} {done} là {_n(p)} {unit}."
         detail = (f"3. Số liệu chi tiết\n\nTT\tChỉ tiêu\tĐơn vị tính\tKết quả\n1\tSố {label} {done}\t{unit}\t{_n(p)}\n"
                   f"2\tSố {label} {pending}\t{unit}\t{_n(t - p)}")

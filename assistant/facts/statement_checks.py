@@ -5,7 +5,9 @@ and, when one change explains every number involved, a ``suggestion``:
 - ``parts_total``: the parts of a total add up to it. A list with a remainder ("còn lại",
   "chưa") or a done/pending split is complete and must add up exactly; a plain "trong đó"
   list may name only some parts (accepted when a sub-sum is exact or the parts stay under
-  ``PARTIAL_SHARE`` of the total, as in ``text_rules``);
+  ``PARTIAL_SHARE`` of the total), one opened with "trong đó có" names notable parts (accepted
+  below the total), and one whose parts exceed the total by more than ``OVERLAP_SHARE`` while
+  each part's rate agrees with it over the total lists overlapping categories;
 - ``remainder``: total − done = remainder, for a total split in one part and its remainder;
 - ``rate_base``: a rate equals its count over the count's parent (the total it is a part of,
   or a fraction's own denominator), at the precision written (half-up or truncated);
@@ -30,6 +32,9 @@ from assistant.facts.labels import LabelMatcher
 from assistant.facts.statements import ReadText, Statement, label_key
 
 PARTIAL_SHARE = Decimal("0.5")
+# Parts of a list with no remainder that exceed the total by more than this, each with a rate that
+# agrees with it over the total, are overlapping categories (nữ / qua đào tạo), not a partition.
+OVERLAP_SHARE = Decimal("1.1")
 _PREVIOUS = re.compile(r"cùng kỳ|năm trước|kỳ trước|tháng trước|quý trước|năm \d{4}", re.I)
 
 
@@ -93,6 +98,10 @@ class StatementChecker:
             return
         if not complete and _partial_ok(total.value, values):
             return
+        if not complete and total.partial and sum(values) < total.value:
+            return  # "46 doanh nghiệp, trong đó có 5 …, 21 …": notable parts, not all of them
+        if not complete and sum(values) > total.value * OVERLAP_SHARE and self._shares_agree(total, parts):
+            return  # "4.120 lao động, trong đó nữ 1.980 (48,06%), qua đào tạo 2.760 (66,99%)": overlapping
         spans = [(total.start, total.end)] + [(p.start, p.end) for p in parts]
         scale = total.scale
         suggestion = self._fix(total, parts)
@@ -109,6 +118,13 @@ class StatementChecker:
 
     def written_unit(self, s: Statement) -> str:
         return " ".join(self.read.text[s.end:unit_after(self.read.text, s.end)[2]].split())
+
+    def _shares_agree(self, total: Statement, parts: list[Statement]) -> bool:
+        """Every part has a rate and each agrees with part / total: the writer took each share of
+        this total on its own, so the parts are categories, not a partition."""
+        rated = [self.rates.get(p.index, []) for p in parts]
+        return all(len(r) == 1 for r in rated) and all(
+            agrees(p.value / total.value * 100, r[0].value, r[0].decimals) for p, r in zip(parts, rated))
 
     def _fix(self, total: Statement, parts: list[Statement]) -> str:
         """The one change that explains every number: the total is the sum of the parts, or one

@@ -89,6 +89,7 @@ class Statement:
     rate_of: int | None = None  # for a rate: index of the count it qualifies
     denominator: Decimal | None = None  # "1409/1483": the fraction's own base
     other_period: bool = False  # its sentence speaks of cùng kỳ, lũy kế, a plan…
+    partial: bool = False  # its parts were announced with "trong đó có": a few notable ones, not all
     approximate: bool = False  # "trên 90%", "60 - 65%"
     scale: Decimal = Decimal(1)
 
@@ -501,6 +502,8 @@ class _Reader:
                 self.scopes.append(_Scope(st.index, close, depth + 1))
         if opener:
             pos = after_unit + opener.end()
+            if re.search(r"\bcó\s*$", opener.group(0).rstrip(" :,")):
+                self.out[st.index] = st = _with(st, partial=True)
             if re.match(r"[ \t]*:?[ \t]*(?:\n|$)", self.text[pos:pos + 3] + "\n"):
                 self.scopes.append(_Scope(st.index, self.bullet_run_end(pos), depth, bullets=True))
             else:
