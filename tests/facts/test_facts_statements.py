@@ -6,7 +6,6 @@ label, a repeated indicator with another value, dates and references.
 """
 
 from decimal import Decimal
-from pathlib import Path
 
 from assistant.facts import (
     Fact, FactSet, Finding, check_consistency, children, guard, read_statements,
