@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.facts.indicators import OTHER_PERIOD, period_of
@@ -64,7 +64,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"(?:[\s:=,;$\\]|\blà\b|\bđạt\b|\bđược\b|\bcó\b|\bchiếm\b|\bbằng\b|\btỷ lệ\b|\btỉ lệ\b)+$", re.I)
 _BOUNDARY = re.compile(r"[,;()\n]|\bvà\b|\btrong đó\b|\bgồm\b|\.(?=\s)")
-_BULLET = re.compile(r"[ \t]*([-+•*])[ \t]")
+_BULLET = re.compile(r"[ \t]*([-+•*]|[a-zđ]\)|\d{1,2}\))[ \t]")
 _HEADING = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[ \t]*((?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[A-Z]|[a-zđ]))[.)][ \t]", re.M)
 
 
@@ -263,9 +263,10 @@ class _Reader:
             bullet = _BULLET.match(line)
             if bullet is None:
                 break
+            marker = _marker_class(bullet.group(1))
             if first is None:
-                first = bullet.group(1)
-            elif bullet.group(1) != first and _LEVEL.get(bullet.group(1), 0) <= _LEVEL.get(first, 0):
+                first = marker
+            elif marker != first and _LEVEL.get(marker, 0) <= _LEVEL.get(first, 0):
                 break
             end = pos + match.end(1)
         return end
@@ -275,7 +276,7 @@ class _Reader:
 
     def bullet_of(self, pos: int) -> str | None:
         match = _BULLET.match(self.text, self.line_start(pos))
-        return match.group(1) if match else None
+        return _marker_class(match.group(1)) if match else None
 
     # ---------------------------------------------------------------- reading
 
@@ -287,8 +288,10 @@ class _Reader:
             word = re.search(r"([^\W\d_]+)[ \t]+$", self.text[max(0, m.start - 30):m.start])
             if word and fold(word.group(1)) not in _NAME_BREAKERS:
                 return True
-        if m.unit == "tháng" and re.match(r"\s*tháng\s+(?:đầu|cuối)", self.text[m.start + len(m.text) - 0:m.end + 12]):
-            return True
+        if m.kind == "number" and m.unit is None and m.decimals == 0 and m.value < 100:
+            word = re.search(r"([^\W\d_]+)[ \t]+$", self.text[max(0, m.start - 20):m.start])
+            if word and fold(word.group(1)) in _NAMING_NOUNS:
+                return True  # "mức 2", "thôn 3", "đợt 2": a name, not a count
         if m.unit == "tháng" and re.match(r"\s*(?:đầu|cuối)\s+năm", self.text[m.end:m.end + 12]):
             return True
         return any(s <= m.start < e for s, e in self._date_spans)
@@ -453,7 +456,8 @@ class _Reader:
         total, done = same[0], same[1:]
         if not total.value:
             return None  # "nhu cầu 0 tỷ đồng; đã phân bổ 0,556 tỷ đồng": nothing to split
-        if not all(re.search(r"\bđã\b", d.label, re.I) for d in done):
+        totalish = re.search(r"giao|kế hoạch|\btổng\b|chỉ tiêu|nhu cầu|\bcần\b", total.label, re.I)
+        if not totalish and not all(re.search(r"\bđã\b|hiện có|thực hiện|bố trí", d.label, re.I) for d in done):
             return None
         return total, done
 
@@ -569,10 +573,7 @@ class _Reader:
                 if re.fullmatch(r"(?:(?:đạt|chiếm|bằng|tỷ|tỉ|lệ|là|với|khoảng|tương|ứng|đạt tỷ lệ)\s*)*",
                                 " ".join(rest), re.I) or len(rest) <= 1:
                     return last.index
-        nxt_start = self._next_start(m)
-        if nxt_start is not None and re.fullmatch(r"\s*\(\s*", self.text[m.end:nxt_start]):
-            return None  # "95% (1409/1483)": the count after reads its own rate (see below)
-        return None
+        return None  # a rate before its count ("đạt 95% (1.409 hồ sơ)") is attached by ``_rate_before``
 
 
 def _opener_after(rest: str) -> re.Match | None:
@@ -588,6 +589,8 @@ def _opener_after(rest: str) -> re.Match | None:
 
 
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+_NAMING_NOUNS = frozenset(fold(w) for w in "mức thôn tổ khu đợt xóm đội khóa cấp loại nhóm hạng phiên kỳ đoạn "
+                          "phụ lục biểu mẫu".split())
 _NAME_BREAKERS = frozenset(fold(w) for w in "là đạt được có gồm chiếm bằng tổng số giao còn lại thiếu chưa đã và với "
                            "trên khoảng gần hơn".split())
 
@@ -600,12 +603,19 @@ def _family(unit: str | None) -> str | None:
     return "người" if unit in _PEOPLE else unit
 
 
-_LEVEL = {"-": 1, "•": 1, "*": 1, "+": 2}
+# Bullet markers by kind ("a)" and "b)" are one list); a "+" list nests under a "-" or "a)" one.
+_LEVEL = {"-": 1, "a)": 1, "1)": 1, "+": 2}
+
+
+def _marker_class(marker: str) -> str:
+    if marker in "-•*":
+        return "-"
+    if marker.endswith(")"):
+        return "1)" if marker[0].isdigit() else "a)"
+    return marker
 
 
 def _with(st: Statement, **changes) -> Statement:
-    from dataclasses import replace
-
     return replace(st, **changes)
 
 

@@ -5,7 +5,8 @@ under it ("1" then "1.1", "1.2"; or rows opened with "-", "+", "Trong đó") or,
 the bottom, every data row above it. Per column:
 - ``parts_total``: a count column's parts add up to the total row;
 - ``rate_base``: a rate column ("Tỷ lệ (%)", "%") equals the row's count over the total's
-  count, at the precision written.
+  count, at the precision written; after two count columns ("Số hộ | Đã lắp cáp quang |
+  Tỷ lệ"), the second over the first on each row, once most rows follow that relation.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def check_tables(text: str, tables: list[Table]) -> list[Finding]:
             if len(parts) < 2:
                 continue
             width = max(len(r) for r in rows)
-            count_col = None
+            count_cols: list[int] = []
             for c in range(name_i + 1, width):
                 is_rate = c < len(header) and re.search(r"%|tỷ lệ|tỉ lệ", header[c])
                 total = cell_number(row, c)
@@ -79,10 +80,12 @@ def check_tables(text: str, tables: list[Table]) -> list[Finding]:
                 if total is None or any(v is None for v in values):
                     continue
                 if is_rate:
-                    if count_col is not None:
-                        findings += _rates(rows, t, parts, count_col, c, header, spans)
+                    if len(count_cols) == 1:  # one count column: the rate is each row's share of the total
+                        findings += _rates(rows, t, parts, count_cols[0], c, header, spans)
+                    elif len(count_cols) >= 2:  # "Số hộ | Đã lắp | Tỷ lệ": the rate relates two columns
+                        findings += _column_ratio(rows, [t] + parts, count_cols[-2], count_cols[-1], c, header, spans)
                     continue
-                count_col = count_col if count_col is not None else c
+                count_cols.append(c)
                 if sum(values) != total:
                     findings.append(Finding(
                         "parts_total", f"Bảng, cột «{header[c] if c < len(header) else c}»: "
@@ -110,6 +113,22 @@ def _sum_fix(rows, t, parts, c, header) -> str:
 def _decimals(cell_text: str) -> int:
     match = re.search(r",(\d+)", cell_text)
     return len(match.group(1)) if match else 0
+
+
+def _column_ratio(rows, indices, whole_col, part_col, rate_col, header, spans) -> list[Finding]:
+    """Rate column = part column / whole column × 100 on each row, once most rows show that
+    relation (a table may relate its columns otherwise; then nothing is claimed)."""
+    checked = []
+    for j in indices:
+        whole, part, written = (cell_number(rows[j], c) for c in (whole_col, part_col, rate_col))
+        if whole and part is not None and written is not None:
+            decimals = _decimals(rows[j][rate_col].text)
+            checked.append((j, part, whole, written, agrees(part / whole * 100, written, decimals), decimals))
+    if sum(ok for *_, ok, _d in checked) * 2 <= len(checked):
+        return []
+    return [Finding("rate_base", f"Bảng, cột «{header[rate_col]}»: {_fmt(part)} / {_fmt(whole)} = "
+                    f"{format_number(round_to(part / whole * 100, max(2, d)))}%, báo cáo ghi {format_number(written)}%",
+                    (spans[j],)) for j, part, whole, written, ok, d in checked if not ok]
 
 
 def _rates(rows, t, parts, count_col, rate_col, header, spans) -> list[Finding]:
