@@ -5,8 +5,10 @@ Rules (keys of ``findings.RULES``); every finding names both places (section and
   ``12-NQ/TW``, ``39/KH-UBND``) cited with two different dates in one report;
 - ``date_after_report``: a cited document dated after the report's own date (the
   "<Địa danh>, ngày … tháng … năm …" line; a blank day counts as the month's last day),
-  or a data cut-off ("tính đến ngày …", "đến hết ngày …", "đến ngày …") after it; without a
-  report date, after the end of the period in the title;
+  or a data cut-off ("tính đến ngày …", "số liệu/lũy kế … đến ngày …", "từ đầu năm … đến hết
+  ngày …") after it; without a
+  report date, after the end of the period in the title (a deadline — "thực hiện đến ngày …" —
+  looks ahead and is not checked);
 - ``period_mismatch``: the period of the title (the lines under "BÁO CÁO") differs from the
   period the body says it reports on ("Trong 6 tháng đầu năm 2026, …", "… báo cáo kết quả
   tháng 5 năm 2026 như sau").
@@ -25,7 +27,10 @@ _DATE = r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*((?:19|20)\d{2})"
 _DATE_WORDS = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})"
 _CODE = re.compile(r"(?<![\w/])(\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s?[-/]\s?[A-ZĐ][\wĐđ]*)*)")
 _CITED_DATE = re.compile(r"^[\s,;(]*(?:ban hành\s+)?ngày\s+(?:" + _DATE + r"|" + _DATE_WORDS + r")", re.I)
-_CUTOFF = re.compile(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?ngày\s+(?:" + _DATE + r"|" + _DATE_WORDS + r")", re.I)
+# A data cut-off, not a deadline ("thực hiện đến ngày 31/12/2026" looks ahead and is no figure):
+# "tính đến ngày …", "số liệu / lũy kế … đến ngày …", "từ đầu năm … đến hết ngày …".
+_CUTOFF = re.compile(r"(?:tính\s+(?:đến|tới)|(?:số liệu|lũy kế|luỹ kế|từ đầu năm)[^.;\n]{0,40}?(?:đến|tới))\s+"
+                     r"(?:hết\s+)?ngày\s+(?:" + _DATE + r"|" + _DATE_WORDS + r")", re.I)
 _REPORT_DATE = re.compile(r"^[^\n\d]{2,40},\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})?\s*năm\s+((?:19|20)\d{2})",
                           re.M | re.I)
 _PERIOD = re.compile(
@@ -189,7 +194,7 @@ class DateChecker:
         for match in _CUTOFF.finditer(self.flat):
             when = _to_date(match.groups())
             if when is not None and when > limit:
-                self.add("date_after_report", f"Số liệu «{' '.join(match.group(0).split())}» ở {self.place(match.start())} "
+                self.add("date_after_report", f"Mốc số liệu «{' '.join(match.group(0).split())}» ở {self.place(match.start())} "
                          f"sau {'ngày báo cáo' if dated_report else 'kỳ báo cáo'} ({_show(limit)})", [match.span()])
 
     # ---------------------------------------------------------------- title vs body period
