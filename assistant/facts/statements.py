@@ -183,7 +183,7 @@ def _headings(text: str) -> list[tuple[int, str]]:
         label = match.group(1)
         line_end = text.find("\n", match.start())
         line = text[match.start(): line_end if line_end >= 0 else len(text)]
-        if len(line) > 220:  # a numbered paragraph, not a heading
+        if len(line) > 220 or "\t" in line:  # a numbered paragraph or a table row, not a heading
             continue
         if re.fullmatch(r"[IVXLC]+", label):
             roman = label

@@ -110,6 +110,7 @@ class TextChecker:
 
     def __init__(self, text: str, read: ReadText | None = None) -> None:
         read = read if read is not None else read_text(text)  # unwrapped once, numbers found once
+        self.read = read
         self.text = read.text
         self.sentences = read.sentences
         self.tables = read.tables
@@ -329,13 +330,19 @@ class TextChecker:
             places = min(a.decimals, b.decimals)
             if round_to(a.value, places) == round_to(b.value, places):
                 continue
-            place = {"body": "phần nội dung", "table": "bảng số liệu"}
             pct, unit = a.percent, a.unit or b.unit
             a_label, b_label = matched_label(a, b), matched_label(b, a)
-            self.add("two_values", f"«{a_label}» ghi {_fmt(a.value, pct, unit)} ({place[a.where]}), "
-                     f"«{b_label}» ghi {_fmt(b.value, pct, unit)} ({place[b.where]}): "
+            self.add("two_values", f"«{a_label}» ghi {_fmt(a.value, pct, unit)} ({self.place(a)}), "
+                     f"«{b_label}» ghi {_fmt(b.value, pct, unit)} ({self.place(b)}): "
                      f"{_fmt(max(a.value, b.value), pct, unit)} − {_fmt(min(a.value, b.value), pct, unit)} = "
                      f"{_fmt(abs(a.value - b.value), pct, unit)} chênh lệch cho cùng một chỉ tiêu", a.spans + b.spans)
+
+    def place(self, named: Named) -> str:
+        """"phần nội dung, mục II.1, dòng 42" / "bảng số liệu, dòng 80": both places of a finding."""
+        kind = {"body": "phần nội dung", "table": "bảng số liệu"}[named.where]
+        pos = named.spans[0][0]
+        section = self.read.section_of(pos)
+        return f"{kind}, {'mục ' + section + ', ' if section else ''}dòng {self.read.line_of(pos)}"
 
     def _sub_count_over_whole(self, a: Named, b: Named) -> None:
         """Rule ``two_values`` for a sub-count (``indicators.sub_count_of``) larger than its whole."""
@@ -343,8 +350,8 @@ class TextChecker:
         if pair is None or pair[0].value <= pair[1].value:
             return
         part, whole = pair
-        self.add("two_values", f"«{part.label}» ghi {format_number(part.value)} (phần nội dung), lớn hơn "
-                 f"«{whole.label}» {format_number(whole.value)} (bảng số liệu): {format_number(part.value)} − "
+        self.add("two_values", f"«{part.label}» ghi {format_number(part.value)} ({self.place(part)}), lớn hơn "
+                 f"«{whole.label}» {format_number(whole.value)} ({self.place(whole)}): {format_number(part.value)} − "
                  f"{format_number(whole.value)} = {format_number(part.value - whole.value)} vượt quá tổng",
                  part.spans + whole.spans)
 
