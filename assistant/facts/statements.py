@@ -50,6 +50,10 @@ ROLES = ("total", "part", "remainder", "rate", "change", "ratio", "value")
 
 _OPENER = re.compile(r"\b(?:trong đó|trong số đó|bao gồm|gồm|cụ thể(?: như sau)?)\b\s*(?:có\s+)?[:,]?", re.I)
 _REMAINDER = re.compile(r"\b(?:còn lại|chưa|còn thiếu|còn)\b", re.I)
+# A sentence about a target, not a result ("phấn đấu đạt 95%", "dự kiến"), and headings
+# whose figures are of another period or a plan ("Lũy kế", "PHƯƠNG HƯỚNG, NHIỆM VỤ").
+_AHEAD = re.compile(r"phấn đấu|dự kiến|định hướng|thời gian tới|giai đoạn tới", re.I)
+_CONTEXT_OTHER = re.compile(r"lũy kế|luỹ kế|cùng kỳ|phương hướng|nhiệm vụ[^\n]{0,40}(?:tới|tiếp theo)", re.I)
 _RATIO_AFTER = re.compile(r"[ \t]*\)?[ \t]*(?:so với|kế hoạch|dự toán|chỉ tiêu|mục tiêu|cùng kỳ)", re.I)
 _CHANGE_BEFORE = re.compile(r"(?:tăng|giảm|vượt|cao hơn|thấp hơn|gấp)\s*(?:thêm\s*)?$", re.I)
 _COMPARISON = re.compile(r"so với|tăng|giảm|cùng kỳ|năm trước|kỳ trước|lũy kế|luỹ kế|kế hoạch|vượt", re.I)
@@ -175,10 +179,12 @@ def _outside(mentions: list[NumberMention], tables: list[Table]) -> list[NumberM
     return out
 
 
-def _headings(text: str) -> list[tuple[int, str]]:
-    """(offset, label) of section headings, nested labels joined ("II" then "1" → "II.1")."""
-    out: list[tuple[int, str]] = []
-    roman = ""
+def _headings(text: str) -> list[tuple[int, str, str]]:
+    """(offset, label, context) of section headings, nested labels joined ("II" then "1" → "II.1");
+    the context is the heading's line and its top-level heading's line (where "Lũy kế", "tháng 5"
+    or "PHƯƠNG HƯỚNG" tell which period the figures below belong to)."""
+    out: list[tuple[int, str, str]] = []
+    roman, roman_line = "", ""
     for match in _HEADING.finditer(text):
         label = match.group(1)
         line_end = text.find("\n", match.start())
@@ -186,12 +192,12 @@ def _headings(text: str) -> list[tuple[int, str]]:
         if len(line) > 220 or "\t" in line:  # a numbered paragraph or a table row, not a heading
             continue
         if re.fullmatch(r"[IVXLC]+", label):
-            roman = label
-            out.append((match.start(), label))
+            roman, roman_line = label, line
+            out.append((match.start(), label, line))
         elif roman and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", label):
-            out.append((match.start(), f"{roman}.{label}"))
+            out.append((match.start(), f"{roman}.{label}", f"{roman_line} {line}"))
         else:
-            out.append((match.start(), label))
+            out.append((match.start(), label, f"{roman_line} {line}"))
     return out
 
 
@@ -325,8 +331,11 @@ class _Reader:
         st = Statement(
             index=len(self.out), label=label, value=m.base_value, written=m.text, unit=m.unit, decimals=m.decimals,
             role=role, start=m.start, end=m.end, line=bisect.bisect_right(self.line_starts, m.start),
-            section=self.headings[i - 1][1] if i else "", period=period_of(s_text), sentence=sentence,
-            other_period=bool(OTHER_PERIOD.search(self._clause_window(m))), approximate=self._approximate(m),
+            section=self.headings[i - 1][1] if i else "", sentence=sentence,
+            period=period_of(s_text) or period_of(self.headings[i - 1][2] if i else ""),
+            other_period=bool(OTHER_PERIOD.search(self._clause_window(m)) or _AHEAD.search(s_text)
+                              or (i and _CONTEXT_OTHER.search(self.headings[i - 1][2]))),
+            approximate=self._approximate(m),
             scale=m.scale, denominator=m.denominator * m.scale if m.kind == "fraction" and m.denominator else None,
             **extra)
         self.out.append(st)

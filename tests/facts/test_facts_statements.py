@@ -249,3 +249,13 @@ def test_report_check_view_links_each_finding_to_its_place(settings, tmp_path):
     broken.write_bytes(b"PK\x03\x04 broken")
     failed = service.check_report(broken)
     assert failed.error and "hong.docx" in failed.error and failed.findings == 0
+
+
+def test_heading_tells_the_period_of_the_figures_below_it():
+    text = ("I. KẾT QUẢ THÁNG 5/2026\n\n1. Dịch vụ công\n\nBộ phận Một cửa tiếp nhận 312 hồ sơ trực tuyến.\n\n"
+            "II. LŨY KẾ 5 THÁNG ĐẦU NĂM 2026\n\n1. Dịch vụ công\n\nBộ phận Một cửa tiếp nhận 1.402 hồ sơ trực tuyến.\n\n"
+            "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 6\n\n1. Dịch vụ công\n\nPhấn đấu Bộ phận Một cửa tiếp nhận 400 hồ sơ "
+            "trực tuyến.\n")
+    assert not check_consistency(text)  # a month, the cumulative figure and a target: three indicators
+    same_period = text.replace("LŨY KẾ 5 THÁNG ĐẦU NĂM 2026", "CHI TIẾT")
+    assert [f.rule for f in check_consistency(same_period)] == ["two_values"]
