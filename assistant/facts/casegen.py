@@ -389,9 +389,10 @@ class _Builder:
         text = (f"Toàn xã có {_n(t)} {label}, trong đó có {_n(a)} {unit} {three[0]}, {_n(b)} {unit} {three[1]} "
                 f"được biểu dương.")
         self.add("trap_notable_parts", "", text, text, "«trong đó có» chỉ nêu một số phần")
-        x, y = self.rng.randint(t // 2, t - 1), self.rng.randint(t // 2, t - 1)
+        # two categories of different dimensions (a place or kind, and a status), clearly overlapping
+        x, y = self.rng.randint(int(t * 0.6), t - 1), self.rng.randint(int(t * 0.6), t - 1)
         text = (f"Tổng số {label}: {_n(t)} {unit}, trong đó {three[0]} {_n(x)} {unit} (chiếm {_rate(x, t)}%); "
-                f"{three[1]} {_n(y)} {unit} (chiếm {_rate(y, t)}%).")
+                f"{done} {_n(y)} {unit} (chiếm {_rate(y, t)}%).")
         self.add("trap_overlapping", "", text, text, "hai nhóm chồng lấn nhau")
         summary = f"Số {label} {done} là {_n(p)} {unit}."
         detail = (f"3. Số liệu chi tiết\n\nTT\tChỉ tiêu\tĐơn vị tính\tKết quả\n1\tSố {label} {done}\t{unit}\t{_n(p)}\n"
