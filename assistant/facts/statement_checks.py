@@ -7,7 +7,8 @@ and, when one change explains every number involved, a ``suggestion``:
   list may name only some parts (accepted when a sub-sum is exact or the parts stay under
   ``PARTIAL_SHARE`` of the total), one opened with "trong đó có" names notable parts (accepted
   below the total), and one whose parts exceed the total by more than ``OVERLAP_SHARE`` while
-  each part's rate agrees with it over the total lists overlapping categories;
+  each part's rate agrees with it over the total lists overlapping categories, and one whose parts
+  fall short by more than ``SHORTFALL_SHARE`` and ``SHORTFALL_UNITS`` names some attributes;
 - ``remainder``: total − done = remainder, for a total split in one part and its remainder;
 - ``rate_base``: a rate equals its count over the count's parent (the total it is a part of,
   or a fraction's own denominator), at the precision written (half-up or truncated);
@@ -35,6 +36,12 @@ PARTIAL_SHARE = Decimal("0.5")
 # Parts of a list with no remainder that exceed the total by more than this, each with a rate that
 # agrees with it over the total, are overlapping categories (nữ / qua đào tạo), not a partition.
 OVERLAP_SHARE = Decimal("1.1")
+# A list with no remainder whose parts fall short of the total by more than a tenth and more than a
+# few units, with no rate on every part and not in a parenthesis right after the total (there it is
+# a breakdown: "215 người (nam …, nữ …)"), names some attributes ("nữ", "đảng viên trẻ"), not all the
+# parts: a mistyped or swapped part is off by less, or shows in its rate.
+SHORTFALL_SHARE = Decimal("0.1")
+SHORTFALL_UNITS = 3
 _PREVIOUS = re.compile(r"cùng kỳ|năm trước|kỳ trước|tháng trước|quý trước|năm \d{4}", re.I)
 
 
@@ -100,6 +107,10 @@ class StatementChecker:
             return
         if not complete and total.partial and sum(values) < total.value:
             return  # "46 doanh nghiệp, trong đó có 5 …, 21 …": notable parts, not all of them
+        shortfall = total.value - sum(values)
+        if not complete and shortfall > total.value * SHORTFALL_SHARE and shortfall > SHORTFALL_UNITS * total.scale \
+                and not self._rates_of_all(parts) and not total.in_parenthesis:
+            return  # "412 đảng viên, trong đó nữ 150, đảng viên trẻ 98": some attributes, not a partition
         if not complete and sum(values) > total.value * OVERLAP_SHARE and self._shares_agree(total, parts):
             return  # "4.120 lao động, trong đó nữ 1.980 (48,06%), qua đào tạo 2.760 (66,99%)": overlapping
         spans = [(total.start, total.end)] + [(p.start, p.end) for p in parts]
@@ -118,6 +129,9 @@ class StatementChecker:
 
     def written_unit(self, s: Statement) -> str:
         return " ".join(self.read.text[s.end:unit_after(self.read.text, s.end)[2]].split())
+
+    def _rates_of_all(self, parts: list[Statement]) -> bool:
+        return all(self.rates.get(p.index) for p in parts)
 
     def _shares_agree(self, total: Statement, parts: list[Statement]) -> bool:
         """Every part has a rate and each agrees with part / total: the writer took each share of

@@ -94,6 +94,7 @@ class Statement:
     denominator: Decimal | None = None  # "1409/1483": the fraction's own base
     other_period: bool = False  # its sentence speaks of cùng kỳ, lũy kế, a plan…
     partial: bool = False  # its parts were announced with "trong đó có": a few notable ones, not all
+    in_parenthesis: bool = False  # its parts are in the parenthesis right after it ("215 người (nam …, nữ …)")
     approximate: bool = False  # "trên 90%", "60 - 65%"
     scale: Decimal = Decimal(1)
 
@@ -513,6 +514,7 @@ class _Reader:
             inside = self.text[after_unit + own.end():close] if close > 0 else ""
             if close > 0 and not _COMPARISON.search(inside):
                 self.scopes.append(_Scope(st.index, close, depth + 1))
+                self.out[st.index] = st = _with(st, in_parenthesis=True)
         if opener:
             pos = after_unit + opener.end()
             if re.search(r"\bcó\s*$", opener.group(0).rstrip(" :,")):
