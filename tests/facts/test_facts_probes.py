@@ -11,7 +11,7 @@ from assistant.facts import check_consistency
 PASSAGES = [
     ("Tổng số đảng viên: 412 đồng chí, trong đó nữ 150 đồng chí, đảng viên trẻ 98 đồng chí.",
      False),
-    ("Tổng số đảng viên: 412 đồng chí (nữ 150 đồng chí, nam 252 đồng chí).", False),
+    ("Tổng số đảng viên: 412 đồng chí (nữ 150 đồng chí, nam 262 đồng chí).", False),
     ("Tổng số đảng viên: 412 đồng chí (nữ 150 đồng chí, nam 225 đồng chí).", True),
     ('Tổng số hồ sơ tiếp nhận trong kỳ: 1.512 hồ sơ (trực tuyến 1.380 hồ sơ, trực tiếp 132 hồ sơ); đã giải quyết 1.498 hồ sơ, trong đó đúng hạn 1.490 hồ sơ (đạt 99,47%), quá hạn 8 hồ sơ; đang giải quyết 14 hồ sơ.',
      False),
