@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 from assistant.facts.consistency import check_consistency
 from assistant.facts.derive import derive_facts
+from assistant.facts.findings import Finding
 from assistant.facts.guard import GuardContext, GuardReport, guard
 from assistant.facts.io import FORMATS as IMPORT_FORMATS
 from assistant.facts.io import FactFileError, export_facts, import_facts, import_pasted_table
@@ -106,6 +107,60 @@ class FactsCheck:
 
 
 @dataclass(frozen=True)
+class ReportCheck:
+    """A report's consistency findings for the screen: ``html`` lists them, each a link to its
+    place in the report text shown below the list (the numbers of the finding marked)."""
+
+    html: str
+    findings: int
+    error: str = ""  # Vietnamese, when the report could not be read
+
+
+def report_check_html(text: str, findings: Sequence[Finding]) -> str:
+    """Findings sorted by place, each an anchor to ``#so-lieu-N``; then the report with every
+    finding's spans marked ``<mark id="so-lieu-N">`` (first span) so the link opens the place."""
+    if not findings:
+        return "<p class='facts-ok'>✓ Không phát hiện số liệu mâu thuẫn.</p>"
+    ordered = sorted(findings, key=lambda f: (f.spans[0][0] if f.spans else 0))
+    items = []
+    marks: list[tuple[int, int, int]] = []  # (start, end, finding number)
+    for n, f in enumerate(ordered, start=1):
+        where = f" — {render.escape(f.where)}" if f.where else ""
+        fix = f"<br><em>Gợi ý: {render.escape(f.suggestion)}</em>" if f.suggestion else ""
+        items.append(f"<li><a href='#so-lieu-{n}'><strong>{render.escape(f.title)}</strong>{where}</a>: "
+                     f"{render.escape(f.message)}{fix}</li>")
+        marks += [(start, end, n) for start, end in f.spans]
+    anchors: dict[int, list[int]] = {}  # text offset → findings whose place starts there
+    for n, f in enumerate(ordered, start=1):
+        if f.spans and f.spans[0][0] <= len(text):
+            anchors.setdefault(f.spans[0][0], []).append(n)
+    spans: dict[tuple[int, int], list[int]] = {}
+    for start, end, n in marks:
+        spans.setdefault((start, end), []).append(n)
+    cuts = sorted(set(anchors) | {p for span in spans for p in span})
+    pieces, pos, open_end = [], 0, None
+    for cut in cuts:
+        pieces.append(render.escape(text[pos:cut]))
+        pos = cut
+        if open_end == cut:
+            pieces.append("</mark>")
+            open_end = None
+        pieces += [f"<span id='so-lieu-{n}'></span>" for n in anchors.get(cut, [])]
+        span = next(((st, en) for st, en in spans if st == cut), None)
+        if span and open_end is None:
+            pieces.append(f"<mark class='guard-ungrounded' title='Phát hiện {', '.join(map(str, spans[span]))}'>")
+            open_end = span[1]
+    if open_end is not None:
+        pieces.append(render.escape(text[pos:open_end]) + "</mark>")
+        pos = open_end
+    pieces.append(render.escape(text[pos:]))
+    return (f"<p>⚠ {len(ordered)} điểm cần kiểm tra (bấm vào từng điểm để xem chỗ trong báo cáo):</p>"
+            f"<ol class='facts-findings'>{''.join(items)}</ol>"
+            f"<div class='facts-report' style='white-space: pre-wrap; max-height: 32em; overflow-y: auto'>"
+            f"{''.join(pieces)}</div>")
+
+
+@dataclass(frozen=True)
 class GuardView:
     html: str
     ungrounded: int  # for callers that report a count (the screen shows the HTML)
@@ -124,6 +179,23 @@ class FactsService:
         findings = [f"{f.title}: {f.message}" for f in check_consistency(facts)]
         derived = [[d.name, d.display(), d.formula] for d in derive_facts(facts)]
         return FactsCheck(facts, errors, findings, derived)
+
+    def check_report(self, path: Path | None = None, text: str = "") -> ReportCheck:
+        """A report file (.docx/.pdf/.txt/.md, read by the corpus loader) or pasted text, checked
+        for consistency; an unreadable file gives a Vietnamese message, never an exception."""
+        if path:
+            from assistant.ingest import IngestError, load_document
+
+            try:
+                text = load_document(Path(path), self.settings).text
+            except IngestError as exc:
+                message = f"Không đọc được tệp {Path(path).name}: {exc.message}"
+                return ReportCheck(f"<p>⚠ {render.escape(message)}</p>", 0, message)
+        if not (text or "").strip():
+            message = "Hãy chọn tệp báo cáo hoặc dán nội dung báo cáo trước khi kiểm tra."
+            return ReportCheck(f"<p>{render.escape(message)}</p>", 0, message)
+        findings = check_consistency(text)
+        return ReportCheck(report_check_html(text, findings), len(findings))
 
     def guard(self, text: str, rows: Sequence[FactRow], commune: str, period: str) -> dict[str, Any]:
         facts, _ = self.factset(rows, commune, period)

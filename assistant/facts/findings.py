@@ -19,6 +19,12 @@ RULES = {
     "over_100": "Tỷ lệ vượt quá 100%",
     "unit_mismatch": "Đơn vị tính không phù hợp",
     "malformed": "Số viết sai định dạng",
+    "rate_base": "Tỷ lệ không khớp với tổng mà nó thuộc về",
+    "complement": "Các tỷ lệ bổ sung cho nhau không cộng thành 100%",
+    "comparison": "Mức tăng/giảm không khớp với hai số được so sánh",
+    "date_conflict": "Một văn bản được dẫn với hai ngày khác nhau",
+    "date_after_report": "Ngày tháng sau ngày hoặc kỳ của báo cáo",
+    "period_mismatch": "Kỳ báo cáo ở tiêu đề khác kỳ trong nội dung",
 }
 
 
@@ -28,6 +34,15 @@ class Finding:
     message: str  # Vietnamese, with the arithmetic
     spans: tuple[tuple[int, int], ...] = ()  # into the checked text; empty for fact sets
     fact_ids: tuple[str, ...] = ()
+    line: int = 0  # 1-based line of the first span in the checked text (0: unknown)
+    section: str = ""  # heading label of that place ("II.1"), "" when none
+    suggestion: str = ""  # Vietnamese: the fix that explains all the numbers, when one does
+
+    @property
+    def where(self) -> str:
+        """"mục II.1, dòng 42" (Vietnamese), or "" for a fact set."""
+        parts = ([f"mục {self.section}"] if self.section else []) + ([f"dòng {self.line}"] if self.line else [])
+        return ", ".join(parts)
 
     @property
     def title(self) -> str:
@@ -35,7 +50,14 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {"rule": self.rule, "title": self.title, "message": self.message,
-                "spans": [list(s) for s in self.spans], "fact_ids": list(self.fact_ids)}
+                "spans": [list(s) for s in self.spans], "fact_ids": list(self.fact_ids),
+                "line": self.line, "section": self.section, "suggestion": self.suggestion}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Finding":
+        return cls(data["rule"], data["message"], tuple(tuple(s) for s in data.get("spans", [])),
+                   tuple(data.get("fact_ids", [])), int(data.get("line", 0) or 0), data.get("section", "") or "",
+                   data.get("suggestion", "") or "")
 
 
 def agrees(exact: Decimal, written: Decimal, decimals: int) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from assistant.facts.derive import derive_facts, unit_family
+from assistant.facts.findings import agrees
 from assistant.facts.model import DerivedFact, Fact, FactSet
 from assistant.facts.numbers import NumberMention, find_numbers, format_number, round_to
 from assistant.facts.units import MEASURE_UNITS
@@ -175,7 +176,42 @@ def guard(draft_text: str, facts: FactSet, context: GuardContext | None = None) 
                 (new_text, fact_id), = candidates.items()
                 judged = replace(judged, suggestion=new_text, suggestion_fact_id=fact_id)
         out.append(judged)
-    return GuardReport(out)
+    return GuardReport(_check_rates(draft_text, out))
+
+
+def _check_rates(draft_text: str, mentions: list[GuardMention]) -> list[GuardMention]:
+    """The draft read as statements (``statements.read_statements``, the consistency checker's
+    reader): a rate attached to a count with a base in the draft ("1.693 hồ sơ toàn trình, đạt
+    78,8%" after "2.148 hồ sơ, trong đó") must equal count / base. A rate grounded only by some
+    derived value but contradicting that arithmetic becomes ungrounded; an ungrounded rate that
+    equals the arithmetic of two grounded counts becomes grounded, with the formula."""
+    from assistant.facts.statements import read_statements
+
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    statements = read_statements(draft_text)
+    for st in statements:
+        if st.role != "rate" or st.rate_of is None or st.start not in by_start:
+            continue
+        counted = statements[st.rate_of]
+        base = counted.denominator or (statements[counted.parent].value if counted.parent is not None else None)
+        if not base or counted.start not in by_start:
+            continue
+        base_start = counted.start if counted.denominator else statements[counted.parent].start
+        inputs = [mentions[by_start[p]] for p in (counted.start, base_start) if p in by_start]
+        i = by_start[st.start]
+        mention = mentions[i]
+        exact = counted.value / base * 100
+        formula = f"{format_number(counted.value)}/{format_number(base)} × 100 = {format_number(round_to(exact, 2))}%"
+        agrees_ = agrees(exact, st.value, st.decimals)
+        inputs_grounded = len(inputs) == 2 and all(m.status == "grounded" for m in inputs)
+        if not inputs_grounded:
+            continue  # a wrong count is flagged itself; its rate is judged once the count is right
+        if mention.status == "grounded" and not agrees_ and mention.fact_id.startswith("d-"):
+            mentions[i] = replace(mention, status="ungrounded", fact_id="", fact_label="",
+                                  reason=f"tỷ lệ không khớp số liệu trong câu: {formula}")
+        elif mention.status == "ungrounded" and agrees_ and not mention.reason.startswith("«") and not mention.suggestion:
+            mentions[i] = replace(mention, status="grounded", fact_id=inputs[0].fact_id, fact_label=formula, reason="")
+    return mentions
 
 
 def _period_spans(text: str, periods: list[str]) -> list[tuple[int, int]]:

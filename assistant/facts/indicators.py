@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from assistant.facts.layout import Table
@@ -67,6 +68,7 @@ _ABBREVIATIONS = {
 }
 
 
+@lru_cache(maxsize=8192)  # a pure function of the name; two_values asks for the same names many times
 def name_tokens(name: str) -> frozenset[str]:
     """Content words of an indicator name (see module docstring), abbreviations spelled out."""
     words = re.findall(r"[^\W\d_]+", normalize_name(name))

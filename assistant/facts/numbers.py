@@ -221,8 +221,8 @@ _CODE_RE = re.compile(
 # known by its number ("Đề án 06", "Chương trình 02", "Nghị quyết 57 tại …"). Without "số" or a
 # year the type must be capitalized (a name) or the number zero-padded (06, 02); either way no unit
 # or % may follow (``_quantity_after``): "vượt kế hoạch 5%", "dự án 12 tỷ đồng" are quantities.
-_DOC_REF_RE = re.compile(
-    rf"(?P<type>{_DOC_TYPES})\s+(?:(?P<so>số)\s+)?(?P<num>\d+(?:/(?:19|20)\d{{2}})?)(?!\d|[.,/]\d)",
+_DOC_REF_RE = re.compile(  # the lookahead on the types' first letters skips most positions cheaply
+    rf"(?=[nNtTqQkKcCđĐbBhHlLvVdD])(?P<type>{_DOC_TYPES})\s+(?:(?P<so>số)\s+)?(?P<num>\d+(?:/(?:19|20)\d{{2}})?)(?!\d|[.,/]\d)",
     re.IGNORECASE,
 )
 _STRUCT_REF_RE = re.compile(
@@ -245,9 +245,8 @@ _LABEL_RE = re.compile(
 _ENUMERATOR_RE = re.compile(r"\((\d{1,2})\)(?=[ \t]*[^\W_])")
 _PAGE_RE = re.compile(r"^ *(\d{1,3}) *$", re.MULTILINE)
 _DATE3_RE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4})(?![\d/])")
-_MONTH_YEAR_RE = re.compile(
-    r"(?:(tháng|quý)\s+)?(?<![\d/.,])(\d{1,2}|[IV]{1,3})\s*/\s*((?:19|20)\d{2})(?![\d/]|[.,]\d)", re.IGNORECASE
-)
+# "5/2026", "quý I/2026" (the word before needs no matching: the claim starts at the number).
+_MONTH_YEAR_RE = re.compile(r"(?<![\d/.,])(\d{1,2}|[IV]{1,3})\s*/\s*((?:19|20)\d{2})(?![\d/]|[.,]\d)", re.IGNORECASE)
 _DAY_MONTH_RE = re.compile(r"\b(ngày|đến|từ)\s+(\d{1,2})/(\d{1,2})(?![\d/])", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(năm|Năm|NĂM)\s+((?:19|20)\d{2})\b")
 _NUMBER_RE = re.compile(
@@ -382,10 +381,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         if 1 <= day <= 31 and 1 <= month <= 12:
             add("date", *match.span(), Decimal(match.group(3)))
     for match in _MONTH_YEAR_RE.finditer(text):
-        lead = match.group(2)
+        lead = match.group(1)
         if lead.isdigit() and not 1 <= int(lead) <= 12:
             continue
-        add("date", match.start(2), match.end(), Decimal(match.group(3)))
+        add("date", match.start(1), match.end(), Decimal(match.group(2)))
     for match in _DAY_MONTH_RE.finditer(text):
         if 1 <= int(match.group(2)) <= 31 and 1 <= int(match.group(3)) <= 12:
             add("date", match.start(2), match.end(), Decimal(0))

@@ -7,13 +7,15 @@ One method per rule (``TextChecker``); each finding cites its spans and shows th
   (%)`` = Thực hiện / Kế hoạch × 100);
 - ``over_100``: a rate over 100% (growth "tăng 125%" and "% kế hoạch" excepted) or a fraction
   whose part exceeds its whole;
-- ``parts_total``: parts listed after a total (``Tổng số …: T; …: a, …: b``, ``T …, trong đó …``,
-  ``T người (nam a, nữ b)``, a sentence "Trong đó:" after a count, bullet lines after
-  "trong đó:") must add up to it;
-- ``remainder``: total − done = remaining (``giao / đã / còn lại`` in a sentence or table columns);
+- ``remainder``: table columns giao/kế hoạch/tổng − đã = còn lại/còn thiếu (per row);
 - ``unit_mismatch``: a rate (``tỷ lệ …``) stated as a count (``1.108 hộ``) instead of a %;
-- ``two_values``: the same indicator with two values (see ``indicators``);
+- ``two_values``: the same indicator in the body and a table, or in two tables (see ``indicators``);
 - ``malformed``: a number that cannot be read without guessing (``1,014.000.000``).
+
+Sums, remainders and rates in running text, and an indicator repeated in the body, are read
+as statements (``statements``) and checked on that tree (``statement_checks``); a table's
+total row and its parts by ``table_checks``; dates and references by ``dates``. ``check_text``
+runs them all and merges their findings (one per place and family).
 
 The text is first unwrapped (``layout.unwrap``) so hard-wrapped PDF lines read as one
 sentence; offsets are kept, so spans cite the original text.
@@ -23,16 +25,22 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
+from assistant.facts.dates import check_dates
 from assistant.facts.findings import Finding, agrees
+from assistant.facts.labels import LabelMatcher
 from assistant.facts.indicators import (
     OTHER_PERIOD, Named, cell_number, header_names, matched_label, name_tokens, period_of, same_indicator,
     sub_count_of, table_named,
 )
-from assistant.facts.layout import Sentences, Table, find_tables, unwrap
-from assistant.facts.numbers import NumberMention, find_numbers, format_number, format_quantity, round_to, unit_after
+from assistant.facts.layout import Table
+from assistant.facts.numbers import NumberMention, find_numbers, format_number, format_quantity, round_to
+from assistant.facts.statement_checks import check_statements
+from assistant.facts.statements import ReadText, read_text
+from assistant.facts.table_checks import check_tables
 
 _RATE = re.compile(r"\bt[ỷỉ] lệ\b", re.IGNORECASE)
 # Words that make a value approximate or a bound, not a figure to compare: "trên 90%", "khoảng 60".
@@ -43,14 +51,42 @@ _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–]|đến)\s*$")
 _OUT_OF = re.compile(r"[^\d,;.]{0,25}\b(?:trên|trong) tổng số\b[^\d,;.]{0,25}", re.I)
 # Words that make a percentage over 100 legitimate: growth, comparison, share of a plan.
 _GROWTH = re.compile(r"tăng|vượt|gấp|so với|kế hoạch|dự toán", re.I)
-# A partial breakdown ("trong đó có 2 doanh nghiệp công nghệ số") names a few notable parts; a
-# breakdown meant to be complete is off by little. Below this share of the total, no finding.
-PARTIAL_SHARE = Decimal("0.5")
 
 
-def check_text(text: str) -> list[Finding]:
-    """All text rules of the module docstring, in a stable order."""
-    return TextChecker(text).run()
+def check_text(text: str, matcher: LabelMatcher | None = None) -> list[Finding]:
+    """All text rules of the module docstring and the statement-tree rules
+    (``statement_checks``), merged (one finding per place and family), located (line, section)
+    and sorted by place."""
+    read = read_text(text)
+    old = TextChecker(text, read)
+    findings = merge(old.run(), check_statements(read, matcher) + check_tables(text, old.tables))
+    findings += check_dates(text, read)
+    located = [replace(f, line=f.line or (read.line_of(f.spans[0][0]) if f.spans else 0),
+                       section=f.section or (read.section_of(f.spans[0][0]) if f.spans else ""))
+               for f in findings]
+    return sorted(located, key=lambda f: (f.spans[0][0] if f.spans else 0))
+
+
+_FAMILY = {"parts_total": "sum", "remainder": "sum", "percent_fraction": "rate", "rate_base": "rate"}
+
+
+def merge(old: list[Finding], new: list[Finding]) -> list[Finding]:
+    """One finding per place and family (``_FAMILY``): a new finding with a suggestion replaces
+    the old ones whose spans it covers; otherwise it is dropped when old ones already cover
+    its spans (the old message stays)."""
+    out = list(old)
+    for f in new:
+        family = _FAMILY.get(f.rule, f.rule)
+        spans = set(f.spans)
+        same = [o for o in out if _FAMILY.get(o.rule, o.rule) == family]
+        covered = set().union(*[set(o.spans) for o in same]) if same else set()
+        replaced = [o for o in same if set(o.spans) <= spans]
+        if replaced and f.suggestion:
+            out = [o for o in out if o not in replaced]
+            out.append(f)
+        elif not spans <= covered and not replaced:
+            out.append(f)
+    return out
 
 
 def _fmt(value: Decimal, percent: bool, unit: str | None = None) -> str:
@@ -72,12 +108,13 @@ class TextChecker:
     """The rules over one text; ``run`` applies them all. Reading helpers name the clause a
     number belongs to; each rule method's docstring names its rule."""
 
-    def __init__(self, text: str) -> None:
-        self.text = unwrap(text)
-        self.sentences = Sentences(self.text)
-        self.tables = find_tables(text)
-        in_table = [(t.start, t.end) for t in self.tables]
-        self.mentions = [m for m in find_numbers(self.text) if not any(s <= m.start <= e for s, e in in_table)]
+    def __init__(self, text: str, read: ReadText | None = None) -> None:
+        read = read if read is not None else read_text(text)  # unwrapped once, numbers found once
+        self.read = read
+        self.text = read.text
+        self.sentences = read.sentences
+        self.tables = read.tables
+        self.mentions = read.body_mentions
         self.quantities = [m for m in self.mentions if m.is_quantity]
         self._starts = [q.start for q in self.quantities]
         self._ends = [q.end for q in self.quantities]
@@ -93,8 +130,6 @@ class TextChecker:
         self.percent_fraction()
         self.part_over_whole()
         self.rate_over_100()
-        self.remainder_text()
-        self.parts_total()
         for table in self.tables:
             self.remainder_table(table)
             self.comparison_column(table)
@@ -219,142 +254,7 @@ class TextChecker:
             if _RATE.search(clause) and not OTHER_PERIOD.search(clause) and not _GROWTH.search(clause):
                 self.add("over_100", f"Tỷ lệ {format_number(m.value)}% lớn hơn 100%", [(m.start, m.end)])
 
-    # ------------------------------------------------------------ parts and total
-
-    def parts_total(self) -> None:
-        """Rule ``parts_total``: the parts announced for a total add up to it. Accepted: the parts
-        add up exactly, some of them do (a list naming only some parts), or together they are
-        less than ``PARTIAL_SHARE`` of the total (a "trong đó" that names a few notable parts)."""
-        counts = [m for m in self.quantities if m.kind in ("number", "word")]
-        explained = {span for f in self.findings if f.rule == "remainder" for span in f.spans}
-        for total in counts:
-            if (total.start, total.end) in explained:
-                continue  # "tổng 125, đã 32, còn lại 95" is a remainder, already checked as one
-            parts = self._parts_of(total)
-            if len(parts) < 2:
-                continue
-            values = [p.base_value for p in parts]
-            if _adds_up(total.base_value, values):
-                continue
-            terms = " + ".join(format_number(p.base_value / total.scale) for p in parts)
-            shown_sum = format_number(sum(values) / total.scale)
-            scale = f" {self._written_unit(total)}" if total.scale != 1 else ""  # "tỷ đồng": parts were rescaled
-            self.add("parts_total", f"{terms} = {shown_sum}{scale}, khác tổng {format_number(total.value)}{scale}",
-                     [(total.start, total.end)] + [(p.start, p.end) for p in parts])
-
-    def _written_unit(self, m: NumberMention) -> str:
-        """The unit as written after a number ("tỷ đồng")."""
-        return " ".join(self.text[m.end:unit_after(self.text, m.end)[2]].split())
-
-    def _parts_of(self, total: NumberMention) -> list[NumberMention]:
-        """The parts of ``total``: one per bullet line after "…, trong đó:", otherwise the counts of
-        the announced scope at the total's parenthesis depth (a parenthesis breaks a part down)."""
-        scope = self._parts_scope(total)
-        if scope is None:
-            return []
-        start, end, bullets = scope
-        if bullets:
-            parts = [self._bullet_value(line_start, line_end, total) for line_start, line_end in bullets]
-            return [p for p in parts if p is not None]
-        depth = self.paren_depth(start)
-        parts = []
-        for m in self.quantities:
-            if not start <= m.start < end or not self._can_be_part(m, total):
-                continue
-            if re.search(r"\btổng\b", self.label_before(m), re.I):
-                break  # the next total starts its own list
-            if self.paren_depth(m.start) == depth:
-                parts.append(self._as_part(m, total))
-        return [p for p in parts if p is not None]
-
-    def _own_parenthesis(self, total: NumberMention) -> tuple[int, int] | None:
-        """The parenthesis right after a count and its noun ("215 người (nam 120, nữ 95)", "412 trẻ
-        (…)"): the count's own breakdown, when it holds no comparison (so với, tăng, lũy kế, %)."""
-        opening = re.match(r"[ \t]*(?:[^\W\d_]+[ \t]*){0,2}\(", self.text[total.end:total.end + 40])
-        if opening is None:
-            return None
-        start = total.end + opening.end()
-        close = self.text.find(")", start)
-        if close < 0 or re.search(r"so với|tăng|giảm|cùng kỳ|lũy kế|luỹ kế|%", self.text[start:close], re.I):
-            return None
-        return start, close
-
-    def _can_be_part(self, m: NumberMention, total: NumberMention) -> bool:
-        return m.kind in ("number", "word", "fraction") and _same_unit(m, total)
-
-    def _as_part(self, m: NumberMention, total: NumberMention) -> NumberMention | None:
-        """A count is a part as is; a fraction over the total ("18/20") counts its numerator;
-        a fraction over anything else is no part of this total."""
-        if m.kind != "fraction":
-            return m
-        return m if m.denominator == total.value else None
-
-    def _bullet_value(self, start: int, end: int, total: NumberMention) -> NumberMention | None:
-        """A bullet line's own value: its first count (later ones break it down further)."""
-        first = next((m for m in self.quantities if start <= m.start < end and m.kind in ("number", "word", "fraction")),
-                     None)
-        if first is None or not _same_unit(first, total):
-            return None
-        return self._as_part(first, total)
-
-    def _parts_scope(self, total: NumberMention) -> tuple[int, int, list[tuple[int, int]]] | None:
-        """Where the parts of ``total`` are: (start, end, bullet line spans or []), or None if the
-        number announces no parts."""
-        s_start, s_end = self.sentence(total.start)
-        before = re.sub(r"(?:19|20)\d{2}", "YYYY", self.text[s_start:total.start])  # "Tổng … năm 2026: T"
-        after = self.text[total.end:s_end]
-        announces = re.match(r"^\s*(?:[^\W\d_]+\s*){0,3}[,:(]?\s*(?:trong đó|bao gồm|gồm)\b", after, re.I)
-        own = self._own_parenthesis(total)
-        if re.search(r"\btổng\b[^,;:\d]{0,80}[:\s]*$", before, re.I) or announces:
-            if re.search(r"(?:trong đó|gồm)\s*:?\s*$", after, re.I):
-                return s_end, s_end, self._bullet_lines(s_end)
-            return (own[0], own[1], []) if own else (total.end, s_end, [])
-        if own is not None:
-            counts = [m for m in self.quantities if own[0] <= m.start < own[1] and self._can_be_part(m, total)]
-            if len(counts) >= 2:
-                return own[0], own[1], []
-        # "… 8 cuộc họp. Trong đó: …" — the next sentence announces the parts.
-        nxt = re.match(r"[.\s]*(?:Trong đó|Cụ thể)\s*:?", self.text[s_end:s_end + 40])
-        last_in_sentence = not any(total.end < m.start < s_end and m.kind in ("number", "word") for m in self.quantities)
-        if nxt and last_in_sentence and total.unit:
-            return s_end, self.sentence(s_end + nxt.end())[1], []
-        return None
-
-    def _bullet_lines(self, pos: int) -> list[tuple[int, int]]:
-        """The bullet lines after "…, trong đó:" — the run of lines opening with the same marker
-        as the first one ("+", "-", "•"); blank lines inside the run are skipped."""
-        lines, marker = [], None
-        for match in re.finditer(r"\n([^\n]*)", self.text[pos:]):
-            line = match.group(1).strip()
-            if not line:
-                continue
-            opening = re.match(r"[-+•*]", line)
-            if opening is None or (marker is not None and opening.group(0) != marker):
-                break
-            marker = opening.group(0)
-            lines.append((pos + match.start(1), pos + match.end(1)))
-        return lines
-
-    # ------------------------------------------------------------ remainder
-
-    def remainder_text(self) -> None:
-        """Rule ``remainder``: in one sentence, total (giao/kế hoạch/tổng) − done (đã) = rest (còn lại/chưa)."""
-        for bounds in sorted({self.sentence(m.start) for m in self.quantities}):
-            roles: dict[str, NumberMention] = {}
-            for q in self.quantities:
-                if bounds[0] <= q.start < bounds[1] and q.kind == "number":
-                    role = _remainder_role(self.label_before(q).lower())
-                    if role and role not in roles:
-                        roles[role] = q
-            if len(roles) < 3:
-                continue
-            t, d, r = roles["total"], roles["done"], roles["rest"]
-            if not (_same_unit(t, d) and _same_unit(t, r) and t.start < d.start < r.start):
-                continue
-            if t.base_value - d.base_value != r.base_value:
-                self.add("remainder", f"{format_number(t.value)} − {format_number(d.value)} = "
-                         f"{format_number(t.value - d.value)}, khác số còn lại {format_number(r.value)}",
-                         [(t.start, t.end), (d.start, d.end), (r.start, r.end)])
+    # ------------------------------------------------------------ remainder (tables)
 
     def remainder_table(self, table: Table) -> None:
         """Rule ``remainder``: table columns giao/kế hoạch/tổng − đã = còn lại/còn thiếu/chưa, per row."""
@@ -423,18 +323,26 @@ class TextChecker:
         named = self.body_named() + [n for t in self.tables for n in table_named(t)]
         for a, b in combinations(named, 2):
             self._sub_count_over_whole(a, b)
+            if a.where == b.where == "body":
+                continue  # read as statements (``statement_checks.repeated``): labels, not word windows
             if not same_indicator(a, b):
                 continue
             places = min(a.decimals, b.decimals)
             if round_to(a.value, places) == round_to(b.value, places):
                 continue
-            place = {"body": "phần nội dung", "table": "bảng số liệu"}
             pct, unit = a.percent, a.unit or b.unit
             a_label, b_label = matched_label(a, b), matched_label(b, a)
-            self.add("two_values", f"«{a_label}» ghi {_fmt(a.value, pct, unit)} ({place[a.where]}), "
-                     f"«{b_label}» ghi {_fmt(b.value, pct, unit)} ({place[b.where]}): "
+            self.add("two_values", f"«{a_label}» ghi {_fmt(a.value, pct, unit)} ({self.place(a)}), "
+                     f"«{b_label}» ghi {_fmt(b.value, pct, unit)} ({self.place(b)}): "
                      f"{_fmt(max(a.value, b.value), pct, unit)} − {_fmt(min(a.value, b.value), pct, unit)} = "
                      f"{_fmt(abs(a.value - b.value), pct, unit)} chênh lệch cho cùng một chỉ tiêu", a.spans + b.spans)
+
+    def place(self, named: Named) -> str:
+        """"phần nội dung, mục II.1, dòng 42" / "bảng số liệu, dòng 80": both places of a finding."""
+        kind = {"body": "phần nội dung", "table": "bảng số liệu"}[named.where]
+        pos = named.spans[0][0]
+        section = self.read.section_of(pos)
+        return f"{kind}, {'mục ' + section + ', ' if section else ''}dòng {self.read.line_of(pos)}"
 
     def _sub_count_over_whole(self, a: Named, b: Named) -> None:
         """Rule ``two_values`` for a sub-count (``indicators.sub_count_of``) larger than its whole."""
@@ -442,8 +350,8 @@ class TextChecker:
         if pair is None or pair[0].value <= pair[1].value:
             return
         part, whole = pair
-        self.add("two_values", f"«{part.label}» ghi {format_number(part.value)} (phần nội dung), lớn hơn "
-                 f"«{whole.label}» {format_number(whole.value)} (bảng số liệu): {format_number(part.value)} − "
+        self.add("two_values", f"«{part.label}» ghi {format_number(part.value)} ({self.place(part)}), lớn hơn "
+                 f"«{whole.label}» {format_number(whole.value)} ({self.place(whole)}): {format_number(part.value)} − "
                  f"{format_number(whole.value)} = {format_number(part.value - whole.value)} vượt quá tổng",
                  part.spans + whole.spans)
 
@@ -508,14 +416,6 @@ class TextChecker:
                 out.append(Named(tokens, " ".join(common), den, 0, False, tuple((f.start, f.end) for f in group),
                                  "body", period=period_of(self.text[bounds[0]:bounds[1]])))
         return out
-
-
-def _adds_up(total: Decimal, values: list[Decimal]) -> bool:
-    """See ``TextChecker.parts_total``: exact sum, an exact sub-sum, or a partial breakdown."""
-    if sum(values) < total * PARTIAL_SHARE:
-        return True
-    capped = values[:14]  # subsets of at most 2^14 sums
-    return any(sum(c) == total for r in range(1, len(capped) + 1) for c in combinations(capped, r))
 
 
 def _remainder_role(label: str, column: bool = False) -> str | None:

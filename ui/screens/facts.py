@@ -12,6 +12,17 @@ from ui.screens.common import Screen, Shared, owner_of
 from ui.services import AppServices
 
 
+_OPEN_PLACE_JS = """
+element.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href^="#so-lieu-"]');
+  if (!link) return;
+  event.preventDefault();
+  const place = element.querySelector(link.getAttribute('href'));
+  if (place) place.scrollIntoView({block: 'center', behavior: 'smooth'});
+});
+"""
+
+
 def build(services: AppServices, shared: Shared) -> Screen:
     with gr.Row():
         with gr.Column(scale=3):
@@ -35,6 +46,21 @@ def build(services: AppServices, shared: Shared) -> Screen:
     findings = gr.Markdown("", elem_id="facts-findings")
     derived = gr.Dataframe(headers=DERIVED_HEADERS, value=[], interactive=False, wrap=True,
                            label="Số liệu suy ra (tỷ lệ, chênh lệch…) kèm cách tính", elem_id="facts-derived")
+
+    with gr.Accordion("Kiểm tra số liệu trong một báo cáo (tổng, tỷ lệ, số còn lại, ngày văn bản…)", open=False):
+        with gr.Row():
+            report_file = gr.File(label="Tệp báo cáo (.docx, .pdf, .txt, .md)",
+                                  file_types=[".docx", ".pdf", ".txt", ".md"], elem_id="facts-report-file")
+            report_text = gr.Textbox(label="…hoặc dán nội dung báo cáo", lines=4, elem_id="facts-report-text")
+        report_btn = gr.Button("Kiểm tra báo cáo", elem_id="facts-report-check")
+        # A finding's link opens its place: scroll the report view (a nested scroll box, where a
+        # bare "#id" jump is unreliable) to the marked numbers.
+        report_findings = gr.HTML("", elem_id="facts-report-findings", js_on_load=_OPEN_PLACE_JS)
+
+    def check_report(path: str | None, text: str):
+        return services.facts.check_report(path, text or "").html
+
+    report_btn.click(check_report, [report_file, report_text], [report_findings], api_name="check_report")
 
     def panel(owner: str, report_id: int) -> dict[Any, Any]:
         rows = services.store.get_facts(owner, report_id)
