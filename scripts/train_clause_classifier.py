@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.draft.clauses import (  # noqa: E402
-    INSTRUCTION, ClauseClassifier, E5Encoder, classify_clauses, features, nfc,
+    INSTRUCTION, ClauseClassifier, LinearModel, classify_clauses, embed_clauses, features, nfc,
 )
 from assistant.ingest.normalize import fold_diacritics  # noqa: E402
 
@@ -51,8 +51,10 @@ MODEL = ROOT / "assistant" / "draft" / "data" / "clause_model.npz"
 
 LEXICAL_DIM = 1 << 13
 # (embedding, n-gram, cue) block scales and the inverse regularization, chosen by cross-validation.
-GRID_SCALES = ((1.0, 1.0, 0.0), (2.0, 1.0, 0.0), (1.0, 1.0, 1.0), (2.0, 1.0, 1.0), (0.0, 1.0, 1.0))
-GRID_C = (10.0, 30.0, 100.0)
+GRID_SCALES = ((1.0, 1.0, 1.0, 0.0), (1.0, 1.0, 1.0, 1.0), (1.0, 1.0, 1.0, 2.0), (2.0, 1.0, 1.0, 1.0))
+GRID_SCREEN = ((0.0, 1.0, 1.0, 0.0), (0.0, 1.0, 2.0, 0.0))
+GRID_C = (30.0, 100.0)
+THRESHOLDS = tuple(round(0.25 + 0.05 * k, 2) for k in range(8))  # 0.25 … 0.60
 FOLDS = 5
 
 
@@ -94,38 +96,47 @@ def fold_of(row: dict) -> int:
     return zlib.crc32(key.encode()) % FOLDS
 
 
-def train(encoder: E5Encoder, cache: Path | None = None) -> ClauseClassifier:
+def choose(x_of, y: np.ndarray, folds: np.ndarray, grid_scales, title: str):
+    """Block scales, C and threshold with the fewest out-of-fold errors; ties keep the earlier."""
+    best = None
+    for scales in grid_scales:
+        x = x_of(scales)
+        for c in GRID_C:
+            oof = np.zeros(len(y))
+            for k in range(FOLDS):
+                w, b = fit(x[folds != k], y[folds != k], c)
+                oof[folds == k] = 1.0 / (1.0 + np.exp(-(x[folds == k] @ w + b)))
+            for threshold in THRESHOLDS:
+                s = scores(y, (oof >= threshold).astype(int))
+                errors = s["fp"] + s["fn"]
+                key = (errors, abs(threshold - 0.5))
+                if best is None or key < best[0]:
+                    best = (key, scales, c, threshold, s)
+            print(f"  {title} scales={scales} C={c}: best so far {best[0][0]} errors", flush=True)
+    _, scales, c, threshold, s = best
+    print(f"{title}: chosen scales={scales} C={c} threshold={threshold}: out-of-fold P={s['precision']:.3f} "
+          f"R={s['recall']:.3f} errors={s['fp'] + s['fn']} of {len(y)}")
+    w, b = fit(x_of(scales), y, c)
+    return LinearModel(w, b, tuple(scales), float(threshold))
+
+
+def train(cache: Path | None = None) -> ClauseClassifier:
     rows = with_folded_twins([r for r in load_cases() if r["part"] == "tune"])
     texts = [r["text"] for r in rows]
     y = np.array([r["label"] == INSTRUCTION for r in rows], dtype=int)
     folds = np.array([fold_of(r) for r in rows])
     start = time.perf_counter()
-    if cache and cache.exists() and np.load(cache).shape[0] == len(texts):
-        embeddings = np.load(cache)
+    if cache and cache.exists() and np.load(cache).shape[1] == len(texts):
+        embeddings = tuple(np.load(cache))
     else:
-        embeddings = encoder.encode(texts)
+        embeddings = embed_clauses(texts)
         if cache:
-            np.save(cache, embeddings)
+            np.save(cache, np.stack(embeddings))
     print(f"embedded {len(texts)} clauses in {time.perf_counter() - start:.0f} s", flush=True)
-    best = None
-    for scales in GRID_SCALES:
-        x = features(texts, LEXICAL_DIM, scales, embeddings)
-        for c in GRID_C:
-            pred = np.zeros(len(y), dtype=int)
-            for k in range(FOLDS):
-                w, b = fit(x[folds != k], y[folds != k], c)
-                pred[folds == k] = (x[folds == k] @ w + b >= 0).astype(int)
-            s = scores(y, pred)
-            errors = s["fp"] + s["fn"]
-            print(f"  scales={scales} C={c}: P={s['precision']:.3f} R={s['recall']:.3f} errors={errors}", flush=True)
-            if best is None or errors < best[0]:  # ties keep the earlier (simpler) setting
-                best = (errors, scales, c, s)
-    _, scales, c, s = best
-    print(f"chosen on tune ({len(y)} clauses with twins): scales={scales} C={c}: "
-          f"P={s['precision']:.3f} R={s['recall']:.3f}")
-    x = features(texts, LEXICAL_DIM, scales, embeddings)
-    w, b = fit(x, y, c)
-    return ClauseClassifier(w, b, LEXICAL_DIM, scales, 0.5)
+    x_of = lambda scales: features(texts, LEXICAL_DIM, scales, embeddings)  # noqa: E731
+    full = choose(x_of, y, folds, GRID_SCALES, "full")
+    screen = choose(x_of, y, folds, GRID_SCREEN, "screen")
+    return ClauseClassifier(full, screen, LEXICAL_DIM)
 
 
 def evaluate_clauses(classifier: ClauseClassifier, rows: list[dict], title: str) -> dict[str, float]:
@@ -200,7 +211,7 @@ def main() -> None:
         classifier = ClauseClassifier.load(MODEL)
     else:
         start = time.perf_counter()
-        classifier = train(E5Encoder(), args.embedding_cache)
+        classifier = train(args.embedding_cache)
         MODEL.parent.mkdir(parents=True, exist_ok=True)
         classifier.save(MODEL)
         print(f"saved {MODEL.relative_to(ROOT)} ({MODEL.stat().st_size // 1024} KiB) in {time.perf_counter() - start:.0f} s")

