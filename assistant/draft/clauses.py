@@ -516,7 +516,8 @@ def contents(clauses: Iterable[Clause]) -> list[Clause]:
 
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "muoi": 10}
 _NUM = r"(\d+|mot|hai|ba|bon|nam|sau|bay|muoi)"
-_APPROX = r"(?:khoang|tam|chung|co|gan|xap xi|tam khoang|~|cỡ)"
+_APPROX_WORDS = r"khoang|tam|chung|co|gan|xap xi|tam khoang|~"
+_APPROX = rf"(?:{_APPROX_WORDS})"
 
 
 def _num(token: str) -> int:
@@ -545,7 +546,7 @@ _PARAGRAPH_COUNT = re.compile(r"\b" + _NUM + r"\s+doan\b")
 _SENTENCE_RANGE = re.compile(r"\b(\d+)\s*(?:-|–|den|toi|đến)\s*(\d+)\s*cau\b")
 _SENTENCE_COUNT = re.compile(r"(?:\b" + _APPROX + r"\s+)?\b" + _NUM + r"\s+cau\b")
 _WORD_RANGE = re.compile(r"\b(\d+)\s*(?:-|–|den|toi)\s*(\d+)\s*(?:chu|tu)\b")
-_WORD_COUNT = re.compile(r"(?:\b(" + _APPROX[3:-1] + r"|khong qua|toi da|duoi|it nhat|toi thieu|tren|hon)\s+)?\b(\d+)\s*(?:chu|tu)\b")
+_WORD_COUNT = re.compile(r"(?:\b(" + _APPROX_WORDS + r"|khong qua|toi da|duoi|it nhat|toi thieu|tren|hon)\s+)?\b(\d+)\s*(?:chu|tu)\b")
 _SHORTER = re.compile(
     r"\bngan gon\b|\bngan thoi\b|\bngan thui\b|\bviet ngan\b|\bngan hon\b|\bngan lai\b|\bcho ngan\b|^ngan\b|\(ngan\b"
     r"|\bgon\b|\btom tat\b|\bsuc tich\b|\bvan tat\b|\bdai dong\b|\bkhong (?:can |qua )?dai\b|\bdung (?:qua )?dai\b"
@@ -594,12 +595,8 @@ def read_form(instruction_clauses: Iterable[Clause | str]) -> Form:
     elif _PARAGRAPHS.search(folded_all):
         layout = "paragraphs"
 
-    paragraphs = None
     match = _PARAGRAPH_COUNT.search(folded_all)
-    if match:
-        paragraphs = _num(match.group(1))
-    elif re.search(r"\bdoan van\b|\bviet lien\b", folded_all) and layout == "paragraphs" and not re.search(r"\bcac doan\b", folded_all):
-        paragraphs = None
+    paragraphs = _num(match.group(1)) if match else None
 
     sentences = None
     match = _SENTENCE_RANGE.search(folded_all)
