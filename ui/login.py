@@ -35,6 +35,7 @@ import logging
 import math
 import os
 import secrets
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -162,6 +163,18 @@ def login_page(title: str, error: str = "", username: str = "", csrf: str = "") 
                              focus_password=focus_password, csrf=html.escape(csrf))
 
 
+def _lower_priority() -> None:
+    """Run password checks at a lower CPU priority than searches and drafting.
+
+    On Linux ``setpriority(PRIO_PROCESS, tid)`` changes one thread, and the threads argon2 starts
+    for its lanes inherit it: a burst of logins then takes the CPU the officers leave idle.
+    """
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # not Linux, or not permitted: the pool still bounds the work
+        pass
+
+
 class LoginGate:
     """The login routes and the ``auth_dependency`` for one app.
 
@@ -176,7 +189,8 @@ class LoginGate:
         self.title = title
         self.guard = guard
         self.max_waiting = max_waiting
-        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="login-argon2")
+        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="login-argon2",
+                                        initializer=_lower_priority)
         self._in_flight = 0  # only touched on the event loop
 
     def current_user(self, request: Request) -> str | None:

@@ -301,7 +301,7 @@ class Accounts:
     """
 
     def __init__(self, users_file: Path, *, clock: Callable[[], float] = time.time,
-                 pair_free: int = 5, client_free: int = 20, max_delay_s: float = 300.0, max_tracked: int = 10_000):
+                 pair_free: int = 5, client_free: int = 10, max_delay_s: float = 300.0, max_tracked: int = 10_000):
         self.directory = UserDirectory(users_file)
         self._dummy_hash = hash_password(secrets.token_urlsafe(16))  # for names that do not exist
         # (client, name): the officer's own machine is not locked by someone else's guesses.
