@@ -8,6 +8,8 @@ package API changes.
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
 from assistant.retrieve import CorpusIndex, IndexWorker
@@ -18,6 +20,8 @@ from ui.drafting_service import DraftingService
 from ui.export_service import ExportService
 from ui.facts_service import FactsService
 from ui.worker import IndexingWorker
+
+log = logging.getLogger(__name__)
 
 
 class AppServices:
@@ -34,7 +38,21 @@ class AppServices:
         self._started = False
 
     def start(self) -> None:
-        """Begin the background work that must precede serving (first-start indexing)."""
+        """Begin the background work that must precede serving (first-start indexing), and warm up."""
         if not self._started:
             self._started = True
             self.corpus.start_initial_index()
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Pay the one-time costs before officers arrive, not inside their first request.
+
+        The load run (docs/benchmarks.md) found the first draft lazily importing the Vietnamese
+        sentence splitter (underthesea, which pulls in torch and transformers): 12–19 s of
+        import work holding the interpreter while every search of every officer waited behind it.
+        """
+        from assistant.draft.sanitize import split_sentences  # the drafting path's sentence splitter
+
+        t0 = time.perf_counter()
+        split_sentences("Khởi động bộ tách câu. Câu thứ hai để kiểm tra bộ tách câu tiếng Việt.")
+        log.info("drafting warm-up took %.1f s", time.perf_counter() - t0)
