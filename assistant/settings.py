@@ -83,6 +83,9 @@ class Settings:
     cache_max_age_h: float = 24.0  # Gradio's upload/download cache and our export temp folders
     index_file_timeout_s: float = 120.0  # one file's ingest in the indexing worker
     derive_max_facts: int = 400  # pairwise derivation on larger tables is skipped with a message
+    # Intra-op threads of the embedding model inside the web app: concurrent searches already use
+    # the cores; 2 threads per query on 2 cores spin against each other (load run, docs/benchmarks.md).
+    ui_embedding_threads: int = 1
     # Document header defaults for exports
     header: CommuneHeader = field(default_factory=CommuneHeader)
 

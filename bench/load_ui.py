@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 from gradio_client import Client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -270,17 +271,21 @@ def main(argv: list[str] | None = None) -> int:
                     for i in range(args.searchers)]
         if args.bad_logins:
             threads.append(threading.Thread(target=bad_logins, args=(url, stop, logins, args.bad_logins)))
+        server = psutil.Process(proc.pid) if proc is not None else None
+        cpu0 = sum(server.cpu_times()[:2]) if server else 0.0
         for t in threads:
             t.start()
         time.sleep(args.duration)
         stop.set()
         for t in threads:
             t.join(timeout=600)
+        server_cpu_s = round(sum(server.cpu_times()[:2]) - cpu0, 1) if server else None
         result = {"url": url, "backend": args.backend, "searchers": args.searchers, "drafters": args.drafters,
                   "users": users, "bad_logins_per_s": args.bad_logins,
                   "duration_s": args.duration, "search": searches.summary(), "draft": drafts.summary(),
                   "draft_first_update": ttft.summary(), "bad_login": logins.summary(),
-                  "server": read_profile(profile) if profile else {}}
+                  "server": read_profile(profile) if profile else {}, "server_cpu_s": server_cpu_s,
+                  "load_average": [round(x, 1) for x in os.getloadavg()]}
         if args.json:
             print(json.dumps(result, ensure_ascii=False))
         else:
@@ -294,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"max={s['max_s']} s")
                 for e in s["first_errors"]:
                     print(f"      {e}")
+            print(f"  server CPU {server_cpu_s} s over {args.duration:.0f} s; load average {result['load_average']}")
             for name, s in result["server"].items():
                 print(f"  server {name:<30} n={s['n']:<5} p50={s['p50_s']} s  p95={s['p95_s']} s  max={s['max_s']} s")
         ok = not searches.errors and not drafts.errors and (result["search"]["p95_s"] or 0) <= 0.3

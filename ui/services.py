@@ -30,7 +30,10 @@ class AppServices:
         self.policy = policy
         self.store = WorkspaceStore(settings.workspace_db)
         # The one writer to the one index; stored source names are relative to the working directory.
-        self.worker = IndexingWorker(IndexWorker(CorpusIndex(settings), root=Path.cwd()))
+        # Many officers' queries run at once: one intra-op thread each (settings.ui_embedding_threads).
+        index_settings = settings.replace(embedding_threads=max(1, min(settings.embedding_threads,
+                                                                       settings.ui_embedding_threads)))
+        self.worker = IndexingWorker(IndexWorker(CorpusIndex(index_settings), root=Path.cwd()))
         self.corpus = CorpusService(settings, self.worker, self.store, single_user=policy.auth is None)
         self.facts = FactsService(settings)
         self.drafting = DraftingService(settings, self.store, self.corpus, self.facts)
