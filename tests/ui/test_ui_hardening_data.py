@@ -190,3 +190,15 @@ def test_a_chat_turn_is_saved_all_or_nothing(local_app) -> None:
     assert any(r.value == "1.100" for r in store.get_facts(LOCAL_USER, report_id))
     assert "1.067" not in store.list_drafts(LOCAL_USER, report_id)[-1].text
     assert len(store.chat_history(LOCAL_USER, report_id)) == len(chat) + 2
+
+
+# -- item 9 (per-file results) -----------------------------------------------------------------
+
+def test_per_file_results_do_not_show_server_paths() -> None:
+    from assistant.retrieve import FileResult
+    from ui.worker import file_outcome
+
+    result = FileResult("corpus/bao-cao.pdf", "failed",
+                        "lỗi khi đọc tệp: PdfReadError: cannot read /srv/tro-ly/data/uploads/bao-cao.pdf at offset 12")
+    outcome = file_outcome(result)
+    assert "/srv" not in outcome.message and "bao-cao.pdf" in outcome.message
