@@ -233,7 +233,8 @@ class LoginGate:
     async def submit(self, request: Request) -> Response:
         if self.guard is not None and not self.guard.same_site_post(request):
             return HTMLResponse(login_page(self.title, STALE_FORM), status_code=403)
-        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit() or int(length) > MAX_FORM_BYTES:
             return HTMLResponse(login_page(self.title, WRONG_LOGIN), status_code=413)
         form = await request.form()
         username = str(form.get("username") or "").strip()[:64]
