@@ -74,6 +74,18 @@ class Settings:
     ui_port: int = 7860
     users_file: str = ""  # TOML with [users.<name>] password_hash = "argon2..."
     max_upload_mb: float = 50.0
+    # Hardening (issue 12): who may reach the app and how much one request may cost.
+    allowed_hosts: str = ""  # extra Host names served besides 127.0.0.1/localhost (comma-separated)
+    allowed_origins: str = ""  # extra browser origins allowed besides the app's own (comma-separated)
+    login_workers: int = 1  # argon2 checks at once (64 MiB each)
+    login_max_waiting: int = 4  # further login checks that may wait; beyond: "máy chủ đang bận"
+    max_upload_files: int = 20  # files in one upload
+    cache_max_age_h: float = 24.0  # Gradio's upload/download cache and our export temp folders
+    index_file_timeout_s: float = 120.0  # one file's ingest in the indexing worker
+    derive_max_facts: int = 400  # pairwise derivation on larger tables is skipped with a message
+    # Intra-op threads of the embedding model inside the web app: concurrent searches already use
+    # the cores; 2 threads per query on 2 cores spin against each other (load run, docs/benchmarks.md).
+    ui_embedding_threads: int = 1
     # Document header defaults for exports
     header: CommuneHeader = field(default_factory=CommuneHeader)
 

@@ -1,9 +1,16 @@
 """The Gradio 6 app: five screens over one ``AppServices``.
 
 ``build_app(settings)`` returns the Blocks (no network); ``launch_app`` applies the
-access policy, queue and theme (Gradio 6 takes theme/css in ``launch()``);
+access policy, request guard, queue and theme (Gradio 6 takes theme/css in ``launch()``);
 ``main()`` is what ``python -m ui`` runs. Callbacks stay thin: they resolve the
 user, call a service method and format its result (ui/render.py).
+
+The request guard (ui/request_guard.py) must see a request before Gradio's own CORS
+middleware, which ``App.create_app`` adds outermost and which answers preflights itself.
+Gradio offers no hook between building the app and serving it, so after ``launch`` we wrap
+Starlette's built ``middleware_stack`` (a plain attribute, built once and called for every
+request); the same guard is also installed as an ordinary inner middleware, so the first
+requests, served before the wrap, are checked too.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from assistant.settings import Settings, load_settings
 from assistant.workspace import AccessConfigError, AccessPolicy, access_policy
 from ui.locale import gradio_i18n
 from ui.login import LoginGate, SessionSigner, load_or_create_secret
+from ui.request_guard import GuardMiddleware, RequestGuard
 from ui.screens import compose, export, facts, library, search
 from ui.screens.common import Shared
 from ui.services import AppServices
@@ -69,7 +77,9 @@ def build_app(settings: Settings, services: AppServices | None = None) -> BuiltA
     """Build the UI. Raises AccessConfigError (Vietnamese) if the bind/users configuration is unsafe."""
     policy = access_policy(settings.ui_host, settings.users_file)
     services = services or AppServices(settings, policy)
-    with gr.Blocks(title=TITLE) as blocks:
+    # Gradio's cache (uploads, downloads): files older than cache_max_age_h are deleted hourly.
+    max_age_s = int(settings.cache_max_age_h * 3600)
+    with gr.Blocks(title=TITLE, delete_cache=(min(3600, max_age_s), max_age_s)) as blocks:
         shared = Shared.create(services)
         with gr.Tabs():
             with gr.Tab("Soạn báo cáo", id="compose") as compose_tab:
@@ -96,18 +106,29 @@ def build_app(settings: Settings, services: AppServices | None = None) -> BuiltA
     return BuiltApp(blocks, services, policy)
 
 
+def request_guard(policy: AccessPolicy, settings: Settings) -> RequestGuard:
+    return RequestGuard.from_settings(settings.allowed_hosts, settings.allowed_origins,
+                                      login_required=policy.auth is not None)
+
+
 def launch_app(app: BuiltApp, settings: Settings, **kwargs):
     """Launch with the access policy; extra kwargs go to ``Blocks.launch`` (tests pass prevent_thread_lock)."""
     app.services.start()
+    guard = request_guard(app.policy, settings)
+    app_kwargs: dict = {"middleware": [guard.middleware()]}
     login: dict = {}
-    if app.policy.auth is not None:
+    if app.policy.accounts is not None:
         # Our Vietnamese login page instead of Gradio's English one (ui/login.py).
-        gate = LoginGate(app.policy.auth, SessionSigner(load_or_create_secret(settings.data_dir)), TITLE)
-        login = {"auth_dependency": gate.current_user, "app_kwargs": gate.app_kwargs()}
-    return app.blocks.launch(
+        gate = LoginGate(app.policy.accounts, SessionSigner(load_or_create_secret(settings.data_dir)), TITLE, guard,
+                         max_workers=settings.login_workers, max_waiting=settings.login_max_waiting)
+        login = {"auth_dependency": gate.current_user}
+        app_kwargs.update(gate.app_kwargs())
+    block = not kwargs.pop("prevent_thread_lock", False)
+    result = app.blocks.launch(
         server_name=settings.ui_host,
         server_port=kwargs.pop("server_port", settings.ui_port),
         **login,
+        app_kwargs=app_kwargs,
         # Twice the per-file limit at the HTTP layer: a file a little too large still reaches
         # ui/uploads.py and gets its Vietnamese message; a huge one is cut off before it fills the disk.
         max_file_size=f"{int(settings.max_upload_mb * 2) + 1}mb",
@@ -115,9 +136,18 @@ def launch_app(app: BuiltApp, settings: Settings, **kwargs):
         css=CSS,
         footer_links=[],
         i18n=gradio_i18n(),
-        show_error=True,
+        # Unexpected exceptions stay in the server log; officers get Gradio's generic error, never
+        # a traceback text or a server path (handled errors are gr.Error with Vietnamese text).
+        show_error=False,
+        prevent_thread_lock=True,
         **kwargs,
     )
+    server_app = app.blocks.server_app
+    stack = server_app.middleware_stack or server_app.build_middleware_stack()
+    server_app.middleware_stack = GuardMiddleware(stack, guard)
+    if block:
+        app.blocks.block_thread()
+    return result
 
 
 def main() -> int:

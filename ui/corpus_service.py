@@ -15,7 +15,7 @@ from typing import Sequence
 from assistant.retrieve import Hit, SearchFilters, document_text, list_documents, search
 from assistant.settings import Settings
 from assistant.workspace import WorkspaceStore
-from ui.uploads import UploadResult, accept_upload, deletion_refusal
+from ui.uploads import UploadResult, accept_upload, deletion_refusal, limit_batch, recover_uploads
 from ui.worker import IndexingWorker, JobSnapshot
 
 
@@ -54,6 +54,7 @@ class CorpusService:
     # -- indexing (always through the worker) -----------------------------------------
     def start_initial_index(self) -> JobSnapshot:
         """First start (and every start): bring the index up to date with the corpus and uploads folders."""
+        recover_uploads(self.uploads_dir, self.store.uploaded_files, self.store.forget_upload)
         job = self.worker.submit("Cập nhật kho tài liệu", self._folders())
         self._initial_job = job.id
         return job
@@ -66,11 +67,11 @@ class CorpusService:
 
     def upload(self, files: Sequence[tuple[Path, str]], uploader: str) -> tuple[list[UploadResult], JobSnapshot | None]:
         """Accept uploaded (temp path, original name) pairs from ``uploader``; queue the accepted ones for indexing."""
-        results = [accept_upload(Path(tmp), name, self.uploads_dir, self.settings.max_upload_mb,
-                                 uploader=uploader, owner_of=self.store.upload_owner) for tmp, name in files]
+        files, refused = limit_batch(list(files), self.settings.max_upload_files)
+        results = [accept_upload(Path(tmp), name, self.uploads_dir, self.settings.max_upload_mb, uploader=uploader,
+                                 claim=self.store.claim_upload, release=self.store.forget_upload)
+                   for tmp, name in files] + refused
         accepted = [r.saved_path for r in results if r.saved_path is not None]
-        for path in accepted:
-            self.store.record_upload(path.name, uploader)
         job = self.worker.submit(f"Tải lên {len(accepted)} tệp", accepted) if accepted else None
         return results, job
 

@@ -4,16 +4,18 @@ The drafting package's ``ChatSession`` understands the officer (draft a section,
 correct a number, search, check); this adapter makes the *workspace* the source of truth
 around it. Each turn:
 
-1. the user's message is saved;
-2. the session's ``ChatState`` is loaded and synchronised from the workspace (commune,
+1. the session's ``ChatState`` is loaded and synchronised from the workspace (commune,
    period, facts table, the current text of each drafted section — the officer may have
    edited it by hand);
-3. the reply streams;
-4. its effects are written back: a new or revised draft, corrected facts, re-guarded
-   sections; then the state and the assistant's message are saved.
+2. the reply streams, marked as unchecked while it streams;
+3. the turn is saved in one transaction (``WorkspaceStore.save_chat_turn``): the user's
+   message, a new or revised draft, corrected facts, re-guarded sections, the session state
+   and the assistant's message — a crash leaves either all of it or none.
 
 So what the chat shows as finished is on disk. One lock keeps the LLM a single resource
-even for callers outside Gradio's queue.
+even for callers outside Gradio's queue. Everything shown in the chat (a Markdown component)
+from the corpus or the model is passed through ``render.escape_markdown``: a document or a
+prompt-injected model cannot add links or remote images to another officer's page.
 """
 
 from __future__ import annotations
@@ -28,13 +30,18 @@ from assistant.draft.plan import fold_indicators
 from assistant.draft.types import SECTION_TITLES
 from assistant.facts import guard
 from assistant.settings import Settings
-from assistant.workspace import DraftRecord, WorkspaceStore, apply_corrections
+from assistant.workspace import ChatTurn, DraftRecord, DraftWrite, WorkspaceStore
 from assistant.workspace.facts import factset_from_rows, row_from_fact
 from ui.corpus_service import CorpusService
+from ui.render import escape_markdown
 from ui.errors import user_message
 from ui.facts_service import FactsService
 
 log = logging.getLogger(__name__)
+
+# Shown above text while it streams (issue 12, item 6): each sentence appears once validated, but the
+# whole section is checked (form, recipients, guard) only when it is complete.
+STREAMING_NOTE = "*(đang soạn — bản nháp hoàn chỉnh hiện ở khung bên phải)*\n\n"
 
 
 def mode_label(mode: str) -> str:
@@ -78,15 +85,6 @@ class DraftingService:
         self.facts = facts
         self.drafter = Drafter(settings, index=corpus.index)
         self._llm_lock = threading.Lock()
-        # The first officer should not wait for the models to load: warm them up in the background.
-        threading.Thread(target=self._warm_up, name="drafter-warm-up", daemon=True).start()
-
-    def _warm_up(self) -> None:
-        with self._llm_lock:
-            try:
-                self.drafter.warm_up()
-            except Exception:  # noqa: BLE001 - a failed warm-up only means the first draft loads them
-                log.exception("drafter warm-up failed")
 
     # -- state sync ---------------------------------------------------------------------------
     def _latest_drafts(self, owner: str, report_id: int) -> dict[str, DraftRecord]:
@@ -113,36 +111,33 @@ class DraftingService:
             state.last_section = ""
         return state
 
-    def _write_back(self, owner: str, report_id: int, state: ChatState, reply: ChatReply) -> tuple[int | None, bool]:
-        """Persist the reply's effects; returns (draft id to show, facts changed)."""
-        draft_id: int | None = None
-        facts_changed = False
+    def _turn(self, owner: str, report_id: int, message: str, state: ChatState, reply: ChatReply,
+              text: str) -> ChatTurn:
+        """The reply's effects as one ``ChatTurn`` (the store writes it in one transaction)."""
         latest = self._latest_drafts(owner, report_id)
+        draft = None
         if reply.draft is not None:
             d = reply.draft
             existing = latest.get(d.section) if reply.intent == "revise" else None
-            record = self.store.save_draft(
-                owner, report_id, section_kind=d.section, title=d.title or SECTION_TITLES.get(d.section, d.section),
-                text=d.text, mode=mode_label(d.mode), citations=_citations(d), guard=d.guard,
-                draft_id=existing.id if existing else None, status=existing.status if existing else "draft",
-            )
-            draft_id = record.id
+            draft = DraftWrite(d.section, d.title or SECTION_TITLES.get(d.section, d.section), d.text,
+                               mode_label(d.mode), _citations(d), d.guard,
+                               draft_id=existing.id if existing else None,
+                               status=existing.status if existing else "draft")
+        corrected, updates = None, {}
         if reply.intent == "set_fact":
-            corrected = [(row.name, row.value, row.unit) for row in map(row_from_fact, state.facts)]
-            self.store.replace_facts(owner, report_id, apply_corrections(self.store.get_facts(owner, report_id), corrected))
-            facts_changed = True
+            corrected = tuple((row.name, row.value, row.unit) for row in map(row_from_fact, state.facts))
             # The session re-guarded every section (and replaced a corrected value in its text).
             for kind, data in state.sections.items():
                 record = latest.get(kind)
                 if record is not None and (data["text"] != record.text or data.get("guard") != record.guard):
-                    self.store.update_draft_text(owner, report_id, record.id, data["text"], data.get("guard") or {})
-                    draft_id = record.id
-        return draft_id, facts_changed
+                    updates[record.id] = (data["text"], data.get("guard") or {})
+        state_dict = state.to_dict()
+        state_dict["history"] = state_dict.get("history", [])[-20:]  # the workspace keeps the full chat
+        return ChatTurn(message, text, draft, corrected, updates, state_dict)
 
     # -- one chat turn -----------------------------------------------------------------------
     def chat(self, owner: str, report_id: int, message: str, draft_id: int | None = None) -> Iterator[ChatEvent]:
         """One turn; ``draft_id`` is the section on screen, which a revision applies to."""
-        self.store.append_chat(owner, report_id, "user", message)
         state = self._load_state(owner, report_id)
         session = ChatSession(self.drafter, state)
         section = self.store.get_draft(owner, report_id, draft_id).section_kind if draft_id is not None else None
@@ -152,23 +147,23 @@ class DraftingService:
                 streamed = Streamed(session.send(message, section=section))
                 for chunk in streamed:
                     shown += chunk
-                    yield ChatEvent(shown)
+                    yield ChatEvent(STREAMING_NOTE + escape_markdown(shown))
                 reply = streamed.result
             except Exception as exc:  # the officer gets a message, the app keeps running
                 log.exception("chat turn failed")
                 text = user_message("Không xử lý được yêu cầu", exc)
-                self.store.append_chat(owner, report_id, "assistant", text)
+                self.store.save_chat_turn(owner, report_id, ChatTurn(message, text))
                 yield ChatEvent(text, final=True, status="⚠ Có lỗi khi xử lý yêu cầu.")
                 return
         assert reply is not None
-        draft_id, facts_changed = self._write_back(owner, report_id, session.state, reply)
-        state_dict = session.state.to_dict()
-        state_dict["history"] = state_dict.get("history", [])[-20:]  # the workspace keeps the full chat
-        self.store.save_chat_state(owner, report_id, state_dict)
-        text = reply.text
+        text = escape_markdown(reply.text)
         if reply.draft is not None:
             text += "\n\nBản nháp đã lưu ở khung bên phải."
-        self.store.append_chat(owner, report_id, "assistant", text)
+        turn = self._turn(owner, report_id, message, session.state, reply, text)
+        draft_id = self.store.save_chat_turn(owner, report_id, turn)
+        if draft_id is None and turn.draft_updates:  # a correction: show the last re-guarded section
+            draft_id = list(turn.draft_updates)[-1]
+        facts_changed = turn.corrected_facts is not None
         if reply.draft is not None:
             status = ("✓ Đã lưu bản nháp." if reply.draft.ungrounded_after == 0
                       else f"⚠ Đã lưu bản nháp; {reply.draft.ungrounded_after} con số cần kiểm tra.")

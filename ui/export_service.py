@@ -9,7 +9,6 @@ workspace records into their inputs and the header into form fields.
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from assistant.report import (
 from assistant.settings import Settings
 from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, ReportInfo, WorkspaceStore
 from ui.facts_service import FactsService
+from ui.scratch import scratch_dir
 
 # Header fields the officer may override per report, with their labels on the export screen.
 HEADER_FIELDS = {
@@ -141,6 +141,6 @@ class ExportService:
         assembled = self.assemble(owner, report_id)
         info = self.store.get_report(owner, report_id)
         name = f"{file_stem(info.title)}_{'ban_cuoi' if final else 'ban_lam_viec'}.docx"
-        out = Path(tempfile.mkdtemp(prefix="xuat_")) / name
+        out = scratch_dir(self.settings, "xuat_") / name
         result = export_report(assembled.report, out, ExportOptions(final=final))
         return result.path, assembled.notes + list(result.warnings)

@@ -8,7 +8,6 @@ Vietnamese message and the other rows still count (issue 3, "bad rows").
 from __future__ import annotations
 
 import logging
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -23,6 +22,7 @@ from assistant.facts.model import FactSet
 from assistant.settings import Settings
 from assistant.workspace import FactRow, factset_from_rows, row_from_fact
 from ui import render
+from ui.scratch import scratch_dir
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,15 @@ class FactsService:
     def check(self, rows: Sequence[FactRow], commune: str, period: str) -> FactsCheck:
         facts, errors = self.factset(rows, commune, period)
         findings = [f"{f.title}: {f.message}" for f in check_consistency(facts)]
-        derived = [[d.name, d.display(), d.formula] for d in derive_facts(facts)]
+        limit = self.settings.derive_max_facts
+        if len(facts) > limit:
+            # Derivation pairs every indicator with every other: seconds on a few thousand rows, on
+            # every refresh. Beyond the limit the officer is told instead.
+            findings.append(f"Bảng có {len(facts)} chỉ tiêu, quá {limit} (derive_max_facts): "
+                            "không tự suy ra tỷ lệ giữa các chỉ tiêu để ứng dụng không bị chậm.")
+            derived: list[list[str]] = []
+        else:
+            derived = [[d.name, d.display(), d.formula] for d in derive_facts(facts)]
         return FactsCheck(facts, errors, findings, derived)
 
     def check_report(self, path: Path | None = None, text: str = "") -> ReportCheck:
@@ -246,6 +254,6 @@ class FactsService:
         if fmt not in ("xlsx", "csv"):
             raise ValueError(f"Định dạng «{fmt}» không hỗ trợ; chọn xlsx hoặc csv.")
         facts, _ = self.factset(rows, commune, period)
-        out = Path(tempfile.mkdtemp(prefix="so_lieu_")) / f"so_lieu.{fmt}"
+        out = scratch_dir(self.settings, "so_lieu_") / f"so_lieu.{fmt}"
         export_facts(facts, out)
         return out

@@ -2,12 +2,14 @@
 
 Only formatting lives here; every decision (what is a hit, what is ungrounded) comes
 from the package. All text from documents is HTML-escaped before markup is added, so
-a corpus file cannot inject script into the page.
+a corpus file cannot inject script into the page; text shown through Markdown (the chat)
+goes through ``escape_markdown`` so it cannot add links or remote images either.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Sequence
 
 from assistant.facts.guard import GuardMention
@@ -15,6 +17,24 @@ from assistant.facts.guard import GuardMention
 
 def escape(text: str) -> str:
     return html.escape(text or "", quote=True)
+
+
+# Markdown punctuation that makes links, images, HTML or reference definitions (CommonMark §2.4:
+# any ASCII punctuation may be backslash-escaped and then renders as itself).
+_MD_ACTIVE = re.compile(r"([\\\[\]<>!])")  # emphasis (*, _) is harmless and the replies use it
+# GFM turns bare "http://…" and "www.…" into links; an escaped slash or dot breaks the pattern
+# while rendering the same characters.
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(//)|\b(www)(\.)")
+
+
+def escape_markdown(text: str) -> str:
+    """Untrusted text (corpus passages, model output) shown verbatim in a Markdown component.
+
+    A document uploaded by one officer, or a prompt-injected model, must not make another
+    officer's browser fetch a URL (``![](http://…?leak)``, ``<img src=…>``) or show a link.
+    """
+    escaped = _MD_ACTIVE.sub(r"\\\1", text or "")
+    return _BARE_LINK.sub(lambda m: f"{m[1]}\\/\\/" if m[1] else f"{m[3]}\\.", escaped)
 
 
 def passage_in_context(text: str, span: tuple[int, int], window: int = 600) -> str:

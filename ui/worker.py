@@ -7,6 +7,7 @@ technical detail of a failure (it stays in the server log, see ``ui.errors``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -21,6 +22,14 @@ _STATUS_TEXT = {
     "removed": "đã gỡ khỏi kho",
     "failed": "bỏ qua",
 }
+
+
+# An absolute server path inside a reason (an exception's text): officers see only the file name.
+_SERVER_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s'\"\\/:]+[\\/])+([^\s'\"\\/:]+)")
+
+
+def without_server_paths(text: str) -> str:
+    return _SERVER_PATH.sub(lambda m: m[1], text or "")
 
 
 @dataclass(frozen=True)
@@ -56,10 +65,10 @@ class JobSnapshot:
 def file_outcome(result: FileResult, removal: bool = False) -> FileOutcome:
     """One line of the per-file result table; ``removal``: the result of a delete request."""
     name = Path(result.source).name
+    reason = without_server_paths(result.reason)
     if removal:
-        return FileOutcome(name, result.status == "removed",
-                           "đã xóa khỏi kho" if result.status == "removed" else result.reason)
-    message = _STATUS_TEXT.get(result.status, result.status) + (f": {result.reason}" if result.reason else "")
+        return FileOutcome(name, result.status == "removed", "đã xóa khỏi kho" if result.status == "removed" else reason)
+    message = _STATUS_TEXT.get(result.status, result.status) + (f": {reason}" if reason else "")
     if result.status == "indexed":
         message += f" ({result.chunks} đoạn)"
     return FileOutcome(name, result.status != "failed", message)

@@ -106,10 +106,12 @@ class Drafter:
     def warm_up(self) -> None:
         """Load once what the first draft would otherwise wait for: the POS tagger, the cause-side
         examples, the sentence splitter and the LLM (the app calls this at start, the eval before timing)."""
+        from assistant.draft.clauses import classify_clauses
         from assistant.draft.realize import first_tag
         from assistant.draft.sanitize import split_sentences
         from assistant.draft.understand import cause_side
 
+        classify_clauses("Viết phần kết quả. Xã tiếp nhận 1.250 hồ sơ.")
         first_tag("Xã tiếp nhận hồ sơ")
         cause_side("người dân ít dùng điện thoại thông minh")
         split_sentences("Xã tiếp nhận hồ sơ trực tuyến. Xã số hóa hồ sơ.")

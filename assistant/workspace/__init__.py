@@ -5,7 +5,16 @@ accepted sections, chosen sources) belong to exactly one user.
 """
 
 from assistant.workspace.facts import apply_corrections, factset_from_rows, row_from_fact
-from assistant.workspace.models import NEW_REPORT_TITLE, ChatMessage, DraftRecord, FactRow, ReportInfo, SourceRecord
+from assistant.workspace.models import (
+    NEW_REPORT_TITLE,
+    ChatMessage,
+    ChatTurn,
+    DraftRecord,
+    DraftWrite,
+    FactRow,
+    ReportInfo,
+    SourceRecord,
+)
 from assistant.workspace.store import WorkspaceNotFound, WorkspaceStore
 from assistant.workspace.users import (
     LOCAL_USER,
@@ -24,7 +33,9 @@ __all__ = [
     "AccessConfigError",
     "AccessPolicy",
     "ChatMessage",
+    "ChatTurn",
     "DraftRecord",
+    "DraftWrite",
     "FactRow",
     "ReportInfo",
     "SourceRecord",

@@ -78,3 +78,33 @@ class SourceRecord:
     section_path: str
     text: str
     span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class DraftWrite:
+    """A draft to insert (``draft_id`` None) or to overwrite (a revision), as part of a chat turn."""
+
+    section_kind: str
+    title: str
+    text: str
+    mode: str = ""
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    guard: dict[str, Any] = field(default_factory=dict)
+    draft_id: int | None = None
+    status: str = "draft"
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    """Everything one chat turn changes, written in one transaction (``WorkspaceStore.save_chat_turn``).
+
+    ``corrected_facts``: the full (name, value, unit) list the session now holds (``apply_corrections``);
+    ``draft_updates``: draft id → (text, guard) of sections the session re-guarded after a correction.
+    """
+
+    user_message: str
+    assistant_message: str
+    draft: DraftWrite | None = None
+    corrected_facts: tuple[tuple[str, str, str], ...] | None = None
+    draft_updates: dict[int, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    chat_state: dict[str, Any] | None = None

@@ -20,12 +20,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from assistant.workspace.facts import apply_corrections
 from assistant.workspace.models import (
     CHAT_ROLES,
     DRAFT_STATUSES,
     NEW_REPORT_TITLE,
     ChatMessage,
+    ChatTurn,
     DraftRecord,
+    DraftWrite,
     FactRow,
     ReportInfo,
     SourceRecord,
@@ -224,28 +227,34 @@ class WorkspaceStore:
     def get_facts(self, owner: str, report_id: int) -> list[FactRow]:
         with self._connect() as conn:
             self._owned_row(conn, owner, report_id)
-            rows = conn.execute(
-                "SELECT * FROM facts WHERE report_id = ? ORDER BY position", (report_id,)
-            ).fetchall()
-        return [
-            FactRow(r["name"], r["value"], r["unit"], r["target"], r["period"], r["note"], r["source"], r["fact_id"])
-            for r in rows
-        ]
+            return self._facts(conn, report_id)
 
     def replace_facts(self, owner: str, report_id: int, facts: Sequence[FactRow]) -> None:
         """Save the whole table as shown (the UI edits the table in place)."""
         with self._transaction() as conn:
             self._owned_row(conn, owner, report_id)
-            conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))
-            conn.executemany(
-                "INSERT INTO facts(report_id, position, name, value, unit, target, period, note, source, fact_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (report_id, i, f.name, f.value, f.unit, f.target, f.period, f.note, f.source, f.fact_id)
-                    for i, f in enumerate(facts)
-                ],
-            )
+            self._replace_facts(conn, report_id, facts)
             self._touch(conn, report_id)
+
+    @staticmethod
+    def _facts(conn: sqlite3.Connection, report_id: int) -> list[FactRow]:
+        rows = conn.execute("SELECT * FROM facts WHERE report_id = ? ORDER BY position", (report_id,)).fetchall()
+        return [
+            FactRow(r["name"], r["value"], r["unit"], r["target"], r["period"], r["note"], r["source"], r["fact_id"])
+            for r in rows
+        ]
+
+    @staticmethod
+    def _replace_facts(conn: sqlite3.Connection, report_id: int, facts: Sequence[FactRow]) -> None:
+        conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))
+        conn.executemany(
+            "INSERT INTO facts(report_id, position, name, value, unit, target, period, note, source, fact_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (report_id, i, f.name, f.value, f.unit, f.target, f.period, f.note, f.source, f.fact_id)
+                for i, f in enumerate(facts)
+            ],
+        )
 
     # ---------------------------------------------------------------- drafts
     def save_draft(
@@ -263,29 +272,34 @@ class WorkspaceStore:
         status: str = "draft",
     ) -> DraftRecord:
         """Insert a new draft, or update ``draft_id`` (an edit by the officer or a revision)."""
-        if status not in DRAFT_STATUSES:
-            raise ValueError(f"Trạng thái không hợp lệ: {status!r}. Hợp lệ: {', '.join(DRAFT_STATUSES)}")
-        values = (section_kind, title, text, status, mode,
-                  json.dumps(citations or [], ensure_ascii=False), json.dumps(guard or {}, ensure_ascii=False), _now())
+        write = DraftWrite(section_kind, title, text, mode, citations or [], guard or {}, draft_id, status)
         with self._transaction() as conn:
             self._owned_row(conn, owner, report_id)
-            if draft_id is None:
-                cur = conn.execute(
-                    "INSERT INTO drafts(section_kind, title, text, status, mode, citations, guard, updated_at, report_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, report_id),
-                )
-                draft_id = int(cur.lastrowid)
-            else:
-                cur = conn.execute(
-                    "UPDATE drafts SET section_kind=?, title=?, text=?, status=?, mode=?, citations=?, guard=?,"
-                    " updated_at=? WHERE id = ? AND report_id = ?",
-                    (*values, draft_id, report_id),
-                )
-                if cur.rowcount == 0:
-                    raise WorkspaceNotFound(report_id)
+            draft_id = self._write_draft(conn, report_id, write)
             self._touch(conn, report_id)
         return self.get_draft(owner, report_id, draft_id)
+
+    @staticmethod
+    def _write_draft(conn: sqlite3.Connection, report_id: int, d: DraftWrite) -> int:
+        if d.status not in DRAFT_STATUSES:
+            raise ValueError(f"Trạng thái không hợp lệ: {d.status!r}. Hợp lệ: {', '.join(DRAFT_STATUSES)}")
+        values = (d.section_kind, d.title, d.text, d.status, d.mode, json.dumps(d.citations, ensure_ascii=False),
+                  json.dumps(d.guard, ensure_ascii=False), _now())
+        if d.draft_id is None:
+            cur = conn.execute(
+                "INSERT INTO drafts(section_kind, title, text, status, mode, citations, guard, updated_at, report_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, report_id),
+            )
+            return int(cur.lastrowid)
+        cur = conn.execute(
+            "UPDATE drafts SET section_kind=?, title=?, text=?, status=?, mode=?, citations=?, guard=?,"
+            " updated_at=? WHERE id = ? AND report_id = ?",
+            (*values, d.draft_id, report_id),
+        )
+        if cur.rowcount == 0:
+            raise WorkspaceNotFound(report_id)
+        return d.draft_id
 
     def set_draft_status(self, owner: str, report_id: int, draft_id: int, status: str) -> DraftRecord:
         """Change only the status, so a concurrent text edit is never undone (and vice versa)."""
@@ -340,6 +354,31 @@ class WorkspaceStore:
             )
             self._touch(conn, report_id)
 
+    def save_chat_turn(self, owner: str, report_id: int, turn: ChatTurn) -> int | None:
+        """One chat turn in one transaction: the question, its effects (draft, corrected facts,
+        re-guarded sections), the session state and the answer — all or nothing, so a crash
+        never leaves facts corrected with drafts not re-guarded. Returns the written draft's id."""
+        now = _now()
+        with self._transaction() as conn:
+            self._owned_row(conn, owner, report_id)
+            insert = "INSERT INTO chat_messages(report_id, role, content, created_at) VALUES (?, ?, ?, ?)"
+            conn.execute(insert, (report_id, "user", turn.user_message, now))
+            draft_id = self._write_draft(conn, report_id, turn.draft) if turn.draft is not None else None
+            if turn.corrected_facts is not None:
+                self._replace_facts(conn, report_id, apply_corrections(self._facts(conn, report_id),
+                                                                       turn.corrected_facts))
+            for updated_id, (text, guard) in turn.draft_updates.items():
+                cur = conn.execute("UPDATE drafts SET text = ?, guard = ?, updated_at = ? WHERE id = ? AND report_id = ?",
+                                   (text, json.dumps(guard, ensure_ascii=False), now, updated_id, report_id))
+                if cur.rowcount == 0:
+                    raise WorkspaceNotFound(report_id)
+            if turn.chat_state is not None:
+                conn.execute("UPDATE reports SET chat_state = ? WHERE id = ?",
+                             (json.dumps(turn.chat_state, ensure_ascii=False, default=str), report_id))
+            conn.execute(insert, (report_id, "assistant", turn.assistant_message, now))
+            self._touch(conn, report_id)
+        return draft_id
+
     def chat_history(self, owner: str, report_id: int) -> list[ChatMessage]:
         with self._connect() as conn:
             self._owned_row(conn, owner, report_id)
@@ -393,6 +432,24 @@ class WorkspaceStore:
         with self._transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO uploads(file_name, owner, uploaded_at) VALUES (?, ?, ?)",
                          (file_name, owner, _now()))
+
+    def claim_upload(self, file_name: str, owner: str) -> str | None:
+        """Record ``owner`` as the uploader of ``file_name`` unless another user holds it.
+
+        Check and record in one transaction (two officers uploading the same name at once cannot
+        both win): returns None when ``owner`` may write the file, else the other uploader's name.
+        """
+        with self._transaction() as conn:
+            row = conn.execute("SELECT owner FROM uploads WHERE file_name = ?", (file_name,)).fetchone()
+            if row is not None and row["owner"] != owner:
+                return row["owner"]
+            conn.execute("INSERT OR REPLACE INTO uploads(file_name, owner, uploaded_at) VALUES (?, ?, ?)",
+                         (file_name, owner, _now()))
+        return None
+
+    def uploaded_files(self) -> list[str]:
+        with self._connect() as conn:
+            return [r["file_name"] for r in conn.execute("SELECT file_name FROM uploads ORDER BY file_name")]
 
     def upload_owner(self, file_name: str) -> str | None:
         with self._connect() as conn:

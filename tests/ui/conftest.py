@@ -18,7 +18,7 @@ import requests
 from assistant.settings import Settings, load_settings
 from assistant.workspace import add_user
 from ui.app import BuiltApp, build_app, launch_app
-from ui.login import COOKIE_NAME
+from ui.login import COOKIE_NAME, CSRF_COOKIE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PASSWORDS = {"lan": "mat-khau-lan", "hung": "mat-khau-hung"}
@@ -60,10 +60,18 @@ def start_app(root: Path, users: dict[str, str] | None = None) -> RunningApp:
     return RunningApp(f"http://127.0.0.1:{port}/", settings, app)
 
 
+def login_form(url: str, user: str, password: str, session: requests.Session | None = None) -> requests.Response:
+    """POST the login form as a browser does: GET it first for its CSRF token (cookie + hidden field)."""
+    session = session or requests.Session()
+    page = session.get(f"{url}dang-nhap", timeout=30)
+    token = session.cookies.get(CSRF_COOKIE) or page.text.split('name="csrf" value="')[1].split('"')[0]
+    return session.post(f"{url}dang-nhap", data={"username": user, "password": password, "csrf": token},
+                        allow_redirects=False, timeout=60)
+
+
 def login_cookie(url: str, user: str, password: str) -> str:
     """Log in through the Vietnamese form (ui/login.py) and return the ``Cookie`` header value."""
-    response = requests.post(f"{url}dang-nhap", data={"username": user, "password": password},
-                             allow_redirects=False, timeout=60)
+    response = login_form(url, user, password)
     assert response.status_code == 303, response.text
     return f"{COOKIE_NAME}={response.cookies[COOKIE_NAME]}"
 

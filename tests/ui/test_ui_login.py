@@ -8,7 +8,7 @@ import pytest
 import requests
 from gradio_client import Client
 
-from tests.ui.conftest import PASSWORDS, login_cookie
+from tests.ui.conftest import PASSWORDS, login_cookie, login_form
 from ui.login import COOKIE_NAME, SessionSigner, load_or_create_secret
 
 HTML = {"Accept": "text/html"}
@@ -46,8 +46,7 @@ def test_browser_without_session_is_sent_to_vietnamese_form(multi_user_app) -> N
 
 
 def test_wrong_password_shows_vietnamese_error(multi_user_app) -> None:
-    response = requests.post(f"{multi_user_app.url}dang-nhap", data={"username": "lan", "password": "sai"},
-                             allow_redirects=False, timeout=60)
+    response = login_form(multi_user_app.url, "lan", "sai")
     assert response.status_code == 401
     assert "Sai tên đăng nhập hoặc mật khẩu" in response.text
     assert COOKIE_NAME not in response.cookies
@@ -55,9 +54,7 @@ def test_wrong_password_shows_vietnamese_error(multi_user_app) -> None:
 
 
 def test_login_sets_httponly_lax_cookie_and_logout_clears_it(multi_user_app) -> None:
-    response = requests.post(f"{multi_user_app.url}dang-nhap",
-                             data={"username": "hung", "password": PASSWORDS["hung"]},
-                             allow_redirects=False, timeout=60)
+    response = login_form(multi_user_app.url, "hung", PASSWORDS["hung"])
     header = response.headers["set-cookie"].lower()
     assert response.status_code == 303 and "httponly" in header and "samesite=lax" in header
     out = requests.post(f"{multi_user_app.url}dang-xuat", allow_redirects=False, timeout=30)

@@ -63,15 +63,14 @@ def test_a_name_uploaded_by_another_user_is_not_overwritten(tmp_path: Path) -> N
     src = tmp_path / "src.md"
     src.write_text("# Báo cáo của Lan\n", encoding="utf-8")
     uploads = tmp_path / "uploads"
-    first = accept_upload(src, "bao-cao.md", uploads, max_mb=1, uploader="lan", owner_of=store.upload_owner)
-    assert first.accepted
-    store.record_upload(first.saved_path.name, "lan")
+    first = accept_upload(src, "bao-cao.md", uploads, max_mb=1, uploader="lan", claim=store.claim_upload)
+    assert first.accepted and store.upload_owner("bao-cao.md") == "lan"  # recorded with the check
     other = tmp_path / "other.md"
     other.write_text("# Báo cáo của Hùng\n", encoding="utf-8")
-    refused = accept_upload(other, "bao-cao.md", uploads, max_mb=1, uploader="hung", owner_of=store.upload_owner)
+    refused = accept_upload(other, "bao-cao.md", uploads, max_mb=1, uploader="hung", claim=store.claim_upload)
     assert not refused.accepted and "đổi tên" in refused.message
     assert (uploads / "bao-cao.md").read_text(encoding="utf-8") == "# Báo cáo của Lan\n"
-    again = accept_upload(other, "bao-cao.md", uploads, max_mb=1, uploader="lan", owner_of=store.upload_owner)
+    again = accept_upload(other, "bao-cao.md", uploads, max_mb=1, uploader="lan", claim=store.claim_upload)
     assert again.accepted and "thay bản cũ" in again.message
 
 
