@@ -1,0 +1,94 @@
+"""Reporting periods: recognise one in a title, name the report type it implies, give the next one.
+
+The forms are those of commune reports: "tháng 5/2026" / "tháng 5 năm 2026", "quý III/2025" /
+"quý 3 năm 2025", "6 tháng đầu năm 2026" / "6 tháng cuối năm 2026", "9 tháng năm 2026",
+"năm 2025". Matching is on the diacritics-folded text so "6 thang dau nam 2026" is read too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.ingest.normalize import fold_diacritics
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_ROMAN_OF = {v: k for k, v in _ROMAN.items()}
+
+# Folded patterns, most specific first; matched on a same-length folding so spans map back.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("half", re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})\b")),
+    ("nine", re.compile(r"\b9\s+thang\s+(?:dau\s+)?nam\s+(\d{4})\b")),
+    ("quarter", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam\s+)\s*(\d{4})\b")),
+    ("month", re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam\s+)\s*(\d{4})\b")),
+    ("year", re.compile(r"\bnam\s+(\d{4})\b")),
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # month, quarter, half, nine, year
+    year: int
+    number: int = 0  # month 1–12, quarter 1–4, half 1 (đầu) / 2 (cuối)
+    span: tuple[int, int] = (0, 0)  # where it was found in the text read
+
+    @property
+    def text(self) -> str:
+        if self.kind == "month":
+            return f"tháng {self.number}/{self.year}"
+        if self.kind == "quarter":
+            return f"quý {_ROMAN_OF[self.number]}/{self.year}"
+        if self.kind == "half":
+            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
+        if self.kind == "nine":
+            return f"9 tháng năm {self.year}"
+        return f"năm {self.year}"
+
+    @property
+    def report_type(self) -> str:
+        """The default outline for a report of this period (``types.REPORT_TYPES``)."""
+        return {"month": "tien_do_thang", "quarter": "tien_do_quy", "half": "so_ket_6_thang",
+                "nine": "tien_do_quy", "year": "tong_ket_nam"}[self.kind]
+
+    def next(self) -> "Period":
+        """The period of the next report of the same series (a 6-month report is yearly)."""
+        if self.kind == "month":
+            return Period("month", self.year + self.number // 12, self.number % 12 + 1)
+        if self.kind == "quarter":
+            return Period("quarter", self.year + self.number // 4, self.number % 4 + 1)
+        return Period(self.kind, self.year + 1, self.number)
+
+
+def fold_same_length(text: str) -> str:
+    """``fold_diacritics`` one character at a time, so positions in the result are positions in ``text``."""
+    return "".join((fold_diacritics(ch) or ch)[:1] for ch in text)
+
+
+def find_period(text: str) -> Period | None:
+    """The first (most specific) period stated in ``text``."""
+    folded = fold_same_length(text)
+    for kind, pattern in _PATTERNS:
+        m = pattern.search(folded)
+        if not m:
+            continue
+        if kind == "half":
+            return Period(kind, int(m.group(2)), 1 if m.group(1) == "dau" else 2, m.span())
+        if kind == "quarter":
+            token = m.group(1).upper()
+            return Period(kind, int(m.group(2)), _ROMAN.get(token) or int(token), m.span())
+        if kind == "month":
+            month = int(m.group(1))
+            if not 1 <= month <= 12:
+                continue
+            return Period(kind, int(m.group(2)), month, m.span())
+        return Period(kind, int(m.group(1)), 0, m.span())
+    return None
+
+
+def replace_period(text: str, new: str) -> str:
+    """``text`` with its period replaced by ``new`` (e.g. last report's trích yếu, this period)."""
+    found = find_period(text)
+    if found is None:
+        return text
+    start, end = found.span
+    return f"{text[:start]}{new}{text[end:]}"

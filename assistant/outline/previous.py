@@ -1,0 +1,98 @@
+"""The commune's previous report of a series → the skeleton of this period's report.
+
+Each period's report is the previous one brought up to date: same section tree (with kinds),
+same indicators — last period's values become the kỳ trước column —, same kính gửi, and the
+trích yếu with the period replaced by the new one (the next period of the series unless given).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.ingest.normalize import fold_diacritics
+from assistant.ingest.types import Document
+from assistant.outline.indicators import indicator_tables
+from assistant.outline.periods import Period, find_period, replace_period
+from assistant.outline.tree import from_sections, paragraphs
+from assistant.outline.types import ReportSkeleton, SkeletonIndicator, SkeletonSection
+from assistant.report.header import title_with_period
+
+_KINH_GUI = re.compile(r"^k[ií]nh\s+g[uử]i\s*:?\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[-+•–]\s*")
+
+
+def recipients_of(doc: Document) -> tuple[str, ...]:
+    """The "Kính gửi:" recipients: on its line ("A; B.") or as the list lines after it ("- A;")."""
+    assert doc.root is not None
+    start = min((c.span[0] for c in doc.root.children), default=len(doc.text))
+    paras = paragraphs(doc.text, 0, start) or paragraphs(doc.text)[:40]
+    for i, p in enumerate(paras):
+        folded = fold_diacritics(p.text)
+        if not folded.startswith("kinh gui"):
+            continue
+        rest = _KINH_GUI.sub("", p.text).strip()
+        items = [rest] if rest else []
+        for q in paras[i + 1:]:
+            if not _LIST_ITEM.match(q.text):
+                break
+            items.append(_LIST_ITEM.sub("", q.text))
+        out = [x.strip().rstrip(";,.").strip() for item in items for x in item.split(";")]
+        return tuple(x for x in out if x)
+    return ()
+
+
+def _same(a: Period | None, b: Period | None) -> bool:
+    return a is not None and b is not None and (a.kind, a.year, a.number) == (b.kind, b.year, b.number)
+
+
+def _renamed(section: SkeletonSection, old: Period | None, new: str) -> SkeletonSection:
+    """The section with the periods in its heading moved on: the old period becomes the new one
+    ("I. KẾT QUẢ … QUÝ III/2025" → "QUÝ IV/2025"), the one after it the one after the new one
+    ("III. NHIỆM VỤ QUÝ IV/2025" → "QUÝ I/2026")."""
+    title = section.title
+    found, new_period = find_period(title), find_period(new)
+    replacement = ""
+    if _same(found, old):
+        replacement = new
+    elif old is not None and new_period is not None and _same(found, old.next()):
+        replacement = new_period.next().text
+    if replacement:
+        title = replace_period(title, replacement.upper() if title.isupper() else replacement)
+    children = tuple(_renamed(c, old, new) for c in section.children)
+    return SkeletonSection(section.numbering, title, section.kind, children, "")
+
+
+def skeleton_from_report(doc: Document, period: str = "") -> ReportSkeleton:
+    """``period`` is the new report's period; by default the one after the previous report's."""
+    assert doc.root is not None
+    in_title = find_period(doc.title)
+    old = in_title or find_period(doc.period)
+    new_period = " ".join(period.split()) or (old.next().text if old else "")
+    notes: list[str] = []
+    if not new_period:
+        notes.append("Không xác định được kỳ báo cáo của báo cáo trước: hãy nhập kỳ báo cáo mới.")
+    title = doc.title
+    if in_title and new_period:
+        title = replace_period(doc.title, new_period)
+    elif new_period:
+        title = title_with_period(doc.title, new_period)
+
+    sections = tuple(_renamed(s, old, new_period) for s in from_sections(doc.text, doc.root.children, list_items=False))
+    tables = indicator_tables(doc)
+    indicators: tuple[SkeletonIndicator, ...] = ()
+    columns: tuple[str, ...] = ()
+    if tables:
+        table = tables[0]
+        indicators = tuple(
+            SkeletonIndicator(i.name, i.unit, i.group, i.target, previous=result or i.previous, numbering=i.numbering)
+            for i, result in zip(table.indicators, table.results)
+        )
+        columns = table.columns
+    else:
+        notes.append("Báo cáo trước không có bảng chỉ tiêu: bảng kỳ này bắt đầu trống.")
+    typed = find_period(new_period) or old
+    return ReportSkeleton(
+        source=doc.source, origin="previous_report", report_type=typed.report_type if typed else "",
+        title=title, recipients=recipients_of(doc), period=new_period, sections=sections,
+        indicators=indicators, columns=columns, notes=tuple(notes),
+    )
