@@ -61,7 +61,7 @@ GRADIO_VI: dict[str, str] = {
     "common.back_to_app": "Ứng dụng",
     "common.back_to_app_description": "Quay lại ứng dụng",
     "common.pwa": "Ứng dụng web cài đặt được (PWA)",
-    "common.record": "Ghi",
+    "common.record": "Ghi âm",
     "common.stop_recording": "Dừng ghi",
     "common.screen_studio": "Quay màn hình",
     "common.video": "Video",

@@ -67,10 +67,10 @@ def _query_syllables(query: str) -> list[_QuerySyllable]:
 def match_spans(text: str, query: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(phrase spans, lone-syllable spans) of ``query`` in ``text``.
 
-    A phrase is a run of two or more text syllables equal to consecutive query syllables (a word
-    or phrase of the query: "hồ sơ", "trực tuyến toàn trình"), trimmed of function words at its
-    ends and holding at least one content syllable. A lone span is a content syllable matched
-    outside any phrase. Syllables typed with diacritics match the same syllable (tone-canonical),
+    A phrase is a run of text syllables equal to consecutive query syllables (a word or phrase of
+    the query: "hồ sơ", "trực tuyến toàn trình", "Đề án 06") holding at least two content
+    syllables. A lone span is a content syllable matched outside any phrase, or alone among
+    function words ("của xã"). Syllables typed with diacritics match the same syllable (tone-canonical),
     typed without them any syllable that folds to them.
     """
     q = _query_syllables(query)
@@ -98,15 +98,11 @@ def match_spans(text: str, query: str) -> tuple[list[tuple[int, int]], list[tupl
         if best_len == 0:
             i += 1
             continue
-        run = list(range(best_len))
-        while run and not q[best_j + run[0]].content:
-            run.pop(0)
-        while run and not q[best_j + run[-1]].content:
-            run.pop()
-        if len(run) >= 2:
-            phrases.append((words[i + run[0]][0], words[i + run[-1]][1]))
-        elif len(run) == 1:
-            lone.append(words[i + run[0]])
+        content = [n for n in range(best_len) if q[best_j + n].content]
+        if len(content) >= 2:
+            phrases.append((words[i][0], words[i + best_len - 1][1]))
+        elif len(content) == 1:
+            lone.append(words[i + content[0]])  # "của xã": one content syllable among function words
         i += best_len
     return phrases, lone
 
