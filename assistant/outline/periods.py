@@ -60,7 +60,14 @@ class Period:
 
 
 def fold_same_length(text: str) -> str:
-    """``fold_diacritics`` one character at a time, so positions in the result are positions in ``text``."""
+    """``fold_diacritics`` keeping positions: index i of the result is character i of ``text``.
+
+    Folding NFC Vietnamese keeps the length, so the whole text is folded at once; a text where it
+    does not (a decomposed or unusual character) is folded one character at a time.
+    """
+    folded = fold_diacritics(text)
+    if len(folded) == len(text):
+        return folded
     return "".join((fold_diacritics(ch) or ch)[:1] for ch in text)
 
 
