@@ -65,8 +65,10 @@ def _renamed(section: SkeletonSection, old: Period | None, new: str) -> Skeleton
 def skeleton_from_report(doc: Document, period: str = "") -> ReportSkeleton:
     """``period`` is the new report's period; by default the one after the previous report's."""
     assert doc.root is not None
+    # Only the trích yếu says which period a report covers (ingestion's ``period`` may come from the
+    # date line: "ngày … tháng … năm 2026" is not "năm 2026").
     in_title = find_period(doc.title)
-    old = in_title or find_period(doc.period)
+    old = in_title
     new_period = " ".join(period.split()) or (old.next().text if old else "")
     notes: list[str] = []
     if not new_period:

@@ -79,3 +79,11 @@ def test_periods_and_the_next_one(text: str, kind: str, following: str) -> None:
 def test_replace_period_keeps_the_rest_of_the_title() -> None:
     assert replace_period("Kết quả quý III/2025 trên địa bàn xã", "quý IV/2025") == "Kết quả quý IV/2025 trên địa bàn xã"
     assert find_period("tháng 13/2025") is None
+
+
+def test_the_first_period_of_a_title_is_the_reports() -> None:
+    title = "Tình hình thực hiện 5 tháng đầu năm 2026; nhiệm vụ trọng tâm tháng 6 và 6 tháng cuối năm 2026"
+    period = find_period(title)
+    assert period is not None and period.text == "5 tháng đầu năm 2026"
+    assert period.next().text == "6 tháng đầu năm 2026" and period.report_type == "tien_do_thang"
+    assert find_period("9 tháng năm 2026").next().text == "năm 2026"

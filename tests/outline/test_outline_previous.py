@@ -75,3 +75,18 @@ def test_report_without_table_or_period_says_so(make_text, settings) -> None:
     assert [s.kind for s in sk.sections] == [K.KET_QUA, K.KIEN_NGHI]
     assert sk.indicators == () and sk.period == ""
     assert any("kỳ báo cáo" in n for n in sk.notes) and any("bảng chỉ tiêu" in n for n in sk.notes)
+
+
+def test_real_reports_carry_over(seeds_dir: Path, settings) -> None:
+    """On the real commune reports of ../shared/seeds: each is a previous report whose top-level
+    headings all come through, with kinds, and whose next period follows its trích yếu."""
+    from assistant.ingest import load_document
+
+    for path in sorted(seeds_dir.glob("*.txt")):
+        doc = load_document(path, settings)
+        sk = read_skeleton(path, settings)
+        assert sk.origin == "previous_report", path.name
+        assert [s.heading for s in sk.sections] == [c.title for c in doc.root.children], path.name
+        assert any(s.kind is not K.KHAC for _, s in sk.walk()), path.name
+        if sk.period:
+            assert sk.period.split()[-1][-4:] >= str(doc.year or 0), path.name
