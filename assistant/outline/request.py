@@ -24,17 +24,19 @@ from assistant.outline.types import DirectiveReference
 
 _DATE_NUMERIC = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?"
 _DATE_WORDS = r"(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?"
+_CLOCK = r"(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{2}(?:\s*phut)?)?,?\s+)?"  # "trước 16 giờ 00 ngày …"
 _DEADLINE = re.compile(
-    r"(?:truoc|cham nhat(?:\s+la)?(?:\s+vao)?|han cuoi|khong muon hon|trong thoi han den)\s+(?:ngay\s+)?"
-    rf"(?:{_DATE_NUMERIC}|{_DATE_WORDS})"
+    r"(?:truoc|cham nhat(?:\s+la)?(?:\s+vao)?|han cuoi|han chot|khong muon hon|trong thoi han den)\s+"
+    rf"{_CLOCK}(?:ngay\s+)?(?:{_DATE_NUMERIC}|{_DATE_WORDS})"
 )
 _SENDS = re.compile(r"\b(?:gui|nop|bao cao)\b")
-_RECIPIENT = re.compile(r"\bgui\s+(?:(?:bao cao|ket qua|ve|den|len|cho)\s+){1,3}")
+_RECIPIENT = re.compile(
+    r"\bgui\s+(?:(?:bao cao|ket qua|so lieu|bang van ban|ban giay|ban dien tu|va|ve|den|len|cho)\s+){0,4}")
 _RECIPIENT_STOP = re.compile(
     r"\s+(?:truoc|cham nhat|trong thoi han|de tong hop|de theo doi|dong thoi|bang van ban|qua he thong|"
     r"qua dia chi|va gui|theo dia chi|theo dung|han cuoi)\b|[,;.:]\s|[,;.:]?$"
 )
-_NATIONAL = ("cong hoa", "doc lap", "so:", "so ")
+_NATIONAL = re.compile(r"^(?:cong hoa|doc lap|so\s*:|so\s+\d)")  # not "SỞ NỘI VỤ" (folded "so noi vu")
 _PLACE_WORDS = ("tinh", "huyen", "xa", "phuong", "thi xa", "thanh pho", "quan", "dac khu", "thi tran")
 _TYPE_NAMES = {
     "CÔNG VĂN": "Công văn", "KẾ HOẠCH": "Kế hoạch", "HƯỚNG DẪN": "Hướng dẫn", "THÔNG BÁO": "Thông báo",
@@ -97,10 +99,16 @@ def read_request(doc: Document, exclude: tuple[int, int] | None = None) -> Reque
 
 
 def _recipient(sentence: str, folded: str) -> str:
-    m = _RECIPIENT.search(folded)
-    if not m:
-        return ""
-    start, depth, i = m.end(), 0, m.end()
+    """The first "gửi … về X" whose X is a name ("gửi kèm", "gửi bằng thư" are not)."""
+    for m in _RECIPIENT.finditer(folded):
+        name = _name_at(sentence, folded, m.end())
+        if name:
+            return name
+    return ""
+
+
+def _name_at(sentence: str, folded: str, start: int) -> str:
+    depth, i = 0, start
     while i < len(folded):
         ch = folded[i]
         if ch == "(":
@@ -121,7 +129,7 @@ def issuer(doc: Document, preamble: list[str]) -> str:
     organ_lines = []
     for line in preamble:
         folded = fold_same_length(line).strip()
-        if folded.startswith(_NATIONAL) or re.search(r"ngay\s+\d", folded):
+        if _NATIONAL.match(folded) or re.search(r"ngay\s+\d", folded):
             break
         if _is_caps(line):
             organ_lines.append(line.strip())
@@ -131,7 +139,7 @@ def issuer(doc: Document, preamble: list[str]) -> str:
     parent = organ_lines[-2] if len(organ_lines) >= 2 else ""
     if fold_same_length(organ).startswith(_PLACE_WORDS) and fold_same_length(parent).startswith("uy ban nhan dan"):
         organ, parent = f"{parent} {organ}", ""  # "ỦY BAN NHÂN DÂN" / "HUYỆN SÔNG MÃ": one name on two lines
-    name = _as_written(doc.text, organ) or _sentence_case(organ)
+    name = _as_written(doc.text, organ) or _cased(doc.text, organ)
     if parent and not _has_place(name):
         place = re.search(r"\b(TỈNH|THÀNH PHỐ|HUYỆN)\s+(.+)$", parent)
         if place:
@@ -159,6 +167,16 @@ def _as_written(text: str, caps: str) -> str:
     return ""
 
 
+def _cased(text: str, caps: str) -> str:
+    """ "SỞ NỘI VỤ TỈNH ĐÔNG HẢI": the organ as the body writes it ("Sở Nội vụ"), then its place."""
+    m = re.search(r"\s(TỈNH|HUYỆN|XÃ|PHƯỜNG|THÀNH PHỐ|ĐẶC KHU)\s+(.+)$", caps)
+    if m and m.start() > 0:
+        head = _as_written(text, caps[: m.start()])
+        if head:
+            return f"{head} {m.group(1).lower()} {m.group(2).title()}"
+    return _sentence_case(caps)
+
+
 def _sentence_case(caps: str) -> str:
     """ "ỦY BAN NHÂN DÂN TỈNH LAM SƠN" → "Ủy ban nhân dân tỉnh Lam Sơn" (place names title-cased)."""
     words = caps.lower().split()
@@ -173,7 +191,9 @@ def _sentence_case(caps: str) -> str:
 def directive_reference(doc: Document, issuer_name: str) -> DirectiveReference:
     subject = re.sub(r"^(?:V/[vV]|Về việc)\s*:?\s*", "", doc.title).strip().rstrip(".")
     issued = date.fromisoformat(doc.date) if doc.date else None
+    # a "V/v …" subject is the mark of a công văn, whatever its số ký hiệu says
+    doc_type = _TYPE_NAMES.get(doc.doc_type) or ("Công văn" if subject != doc.title.strip().rstrip(".") else "")
     return DirectiveReference(
-        doc_type=_TYPE_NAMES.get(doc.doc_type, doc.doc_type.capitalize() or "Văn bản"),
+        doc_type=doc_type or doc.doc_type.capitalize() or "Văn bản",
         number=doc.number, issued=issued, issuer=issuer_name, subject=subject,
     )

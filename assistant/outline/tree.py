@@ -182,7 +182,8 @@ def from_inline_list(paras: list[TextParagraph]) -> list[SkeletonSection]:
         at = inline_list_cue(p.text)
         if at is None:
             continue
-        tail = p.text[at:].strip()
+        # the list ends with its sentence: "… ; đề xuất, kiến nghị. Báo cáo gửi về …" is not an item
+        tail = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", p.text[at:].strip(), maxsplit=1)[0]
         if tail:
             items = _inline_items(tail)
         else:

@@ -175,3 +175,43 @@ def test_directive_without_an_outline_falls_back_to_the_default_one(corpus_dir: 
 def test_skeleton_json_round_trip(corpus_dir: Path, settings) -> None:
     sk = read_skeleton(corpus_dir / CORPUS_DIRECTIVE, settings)
     assert ReportSkeleton.from_dict(sk.to_dict()) == sk
+
+
+def test_markdown_appendix_heading_clock_deadline_and_recipient_after_another_gui(make_text, settings) -> None:
+    text = (
+        "# ỦY BAN NHÂN DÂN TỈNH HÀ TÂY NAM\n\nSố: 1402/UBND-VX\n\nV/v báo cáo tổng kết công tác giảm nghèo năm 2026\n\n"
+        "Hà Tây Nam, ngày 20 tháng 11 năm 2026\n\nKính gửi: UBND các xã, phường.\n\n"
+        "UBND tỉnh đề nghị UBND các xã, phường xây dựng báo cáo tổng kết (theo đề cương gửi kèm), gửi báo cáo "
+        "bằng văn bản về Sở Nông nghiệp và Môi trường trước 16 giờ 00 ngày 10/12/2026.\n\n"
+        "## Phụ lục: ĐỀ CƯƠNG BÁO CÁO\n\n### I. Kết quả thực hiện\n\n#### 1. Kết quả giảm nghèo\n\n"
+        "#### 2. Kết quả thực hiện chính sách\n\n### II. Tồn tại, hạn chế và nguyên nhân\n\n"
+        "### III. Phương hướng, nhiệm vụ năm 2027\n\n### IV. Kiến nghị\n"
+    )
+    sk = read_skeleton(make_text("giam-ngheo.md", text), settings)
+    assert [(d, s.heading, s.kind) for d, s in sk.walk()] == [
+        (0, "I. Kết quả thực hiện", K.KET_QUA), (1, "1. Kết quả giảm nghèo", K.KET_QUA),
+        (1, "2. Kết quả thực hiện chính sách", K.KET_QUA), (0, "II. Tồn tại, hạn chế và nguyên nhân", K.HAN_CHE),
+        (0, "III. Phương hướng, nhiệm vụ năm 2027", K.GIAI_PHAP), (0, "IV. Kiến nghị", K.KIEN_NGHI),
+    ]
+    assert sk.deadline == date(2026, 12, 10) and sk.recipients == ("Sở Nông nghiệp và Môi trường",)
+    assert (sk.title, sk.report_type) == ("Tổng kết công tác giảm nghèo năm 2026", "tong_ket_nam")
+
+
+def test_semicolon_list_of_a_department_cong_van(make_text, settings) -> None:
+    """A Sở's công văn (số ký hiệu without a type code ingestion knows), contents as a "…; …" list."""
+    text = (
+        "SỞ NỘI VỤ TỈNH ĐÔNG HẢI\n\nSố: 77/SNV-CCHC\nV/v báo cáo công tác cải cách hành chính 6 tháng đầu năm 2026\n\n"
+        "Đông Hải, ngày 2 tháng 6 năm 2026\n\nKính gửi: Ủy ban nhân dân các xã, phường.\n\n"
+        "Đề nghị UBND các xã, phường báo cáo các nội dung sau: kết quả cải cách thủ tục hành chính; kết quả cải "
+        "cách tổ chức bộ máy; khó khăn, vướng mắc; đề xuất, kiến nghị. Báo cáo gửi Sở Nội vụ chậm nhất là ngày "
+        "15 tháng 6 năm 2026.\n"
+    )
+    sk = read_skeleton(make_text("cchc.txt", text), settings)
+    assert sk.origin == "directive"
+    assert [(s.title, s.kind) for s in sk.sections] == [
+        ("Kết quả cải cách thủ tục hành chính", K.KET_QUA), ("Kết quả cải cách tổ chức bộ máy", K.KET_QUA),
+        ("Khó khăn, vướng mắc", K.HAN_CHE), ("Đề xuất, kiến nghị", K.KIEN_NGHI),
+    ]
+    assert sk.deadline == date(2026, 6, 15) and sk.recipients == ("Sở Nội vụ",)
+    assert sk.directive is not None
+    assert sk.directive.opening_line.startswith("Thực hiện Công văn số 77/SNV-CCHC ngày 02/06/2026 của Sở Nội vụ tỉnh Đông Hải")
