@@ -70,7 +70,7 @@ def indicator_table(table: TextTable) -> IndicatorTable | None:
     """The indicators of ``table``, or None when it is not an indicator table."""
     if len(table.rows) < 2:
         return None
-    header = table.rows[0]
+    header, body = _header(table.rows)
     roles = [column_role(h) for h in header]
     if "name" not in roles or not {"unit", "target", "result", "previous"} & set(roles):
         return None
@@ -78,7 +78,7 @@ def indicator_table(table: TextTable) -> IndicatorTable | None:
     indicators: list[SkeletonIndicator] = []
     results: list[str] = []
     group = ""
-    for row in table.rows[1:]:
+    for row in body:
         cells = list(row) + [""] * (len(header) - len(row))
 
         def cell(role: str) -> str:
@@ -103,6 +103,23 @@ def indicator_table(table: TextTable) -> IndicatorTable | None:
     if not indicators:
         return None
     return IndicatorTable(tuple(header), tuple(indicators), tuple(results), table.start)
+
+
+def _header(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """(header, data rows). A two-row header ("Kết quả" over "Kỳ báo cáo | Cùng kỳ năm trước") is
+    read from its lower, widest row: python-docx repeats vertically merged cells ("STT" twice) and
+    keeps a horizontally merged one once, so only the lower row has one name per column."""
+    header, i = rows[0], 1
+    while i < len(rows):
+        row = rows[i]
+        repeated = bool(row) and row[0] == rows[0][0]
+        named = sum(1 for c in row if column_role(c)) >= 2 and not any(ch.isdigit() for ch in row[0])
+        if not (repeated or named):
+            break
+        if len(row) >= len(header):
+            header = row
+        i += 1
+    return header, rows[i:]
 
 
 def _is_group_title(name: str) -> bool:
