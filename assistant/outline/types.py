@@ -8,7 +8,7 @@ form (``to_dict``/``from_dict``) so the UI and the drafting step can keep it and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator, Literal
 

@@ -87,3 +87,14 @@ def test_the_first_period_of_a_title_is_the_reports() -> None:
     assert period is not None and period.text == "5 tháng đầu năm 2026"
     assert period.next().text == "6 tháng đầu năm 2026" and period.report_type == "tien_do_thang"
     assert find_period("9 tháng năm 2026").next().text == "năm 2026"
+
+
+def test_report_header_trich_yeu_does_not_repeat_the_period() -> None:
+    """The bug of issue 11 §6: "Báo cáo dịch vụ công 6 tháng 6 tháng đầu năm 2026"."""
+    from assistant.report import report_header
+    from assistant.settings import CommuneHeader
+
+    header = report_header(CommuneHeader(), title="Báo cáo dịch vụ công 6 tháng", period="6 tháng đầu năm 2026")
+    assert header.title == "Báo cáo dịch vụ công 6 tháng đầu năm 2026"
+    header = report_header(CommuneHeader(), title="Báo cáo dịch vụ công", period="6 tháng đầu năm 2026")
+    assert header.title == "Báo cáo dịch vụ công 6 tháng đầu năm 2026"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from assistant.retrieve.highlight import make_snippet, term_spans
 
