@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 from assistant.retrieve.highlight import make_snippet, term_spans
 
 CASES = Path(__file__).parent / "cases" / "highlight_cases.jsonl"
