@@ -195,13 +195,20 @@ def skeleton_from_directive(doc: Document) -> ReportSkeleton:
 
     period = find_period(ref.subject) or next((p for p in map(find_period, title_lines) if p), None) \
         or find_period(request.sentence)
-    period_text = period.text if period else doc.period
+    # not ingestion's ``period``: for a công văn it comes from the date line ("ngày … tháng 9 năm 2025")
+    period_text = period.text if period else ""
     report_type = period.report_type if period else ""
     if "tong ket" in fold_diacritics(ref.subject):
         report_type = "tong_ket_nam"
     topic = _report_title(ref.subject, title_lines)
 
     notes: list[str] = []
+    asks_for_report = bool(sections) or "bao cao" in fold_diacritics(ref.subject) or request.deadline is not None
+    if not asks_for_report:
+        notes.append("Văn bản không nêu yêu cầu báo cáo (không có đề cương, nội dung báo cáo hay thời hạn gửi): "
+                     "hãy kiểm tra lại văn bản chỉ đạo.")
+    if not period_text:
+        notes.append("Văn bản không nêu kỳ báo cáo: hãy nhập kỳ báo cáo.")
     if not sections:
         fallback_type = report_type or "so_ket_6_thang"
         sections = list(default_outline(fallback_type, period_text).sections)

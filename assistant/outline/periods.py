@@ -68,6 +68,27 @@ class Period:
         return Period(self.kind, self.year + 1, self.number)
 
 
+_MONTHS_PER = {"month": 1, "months": 1, "quarter": 3, "half": 6}
+
+
+def _ordinal(p: Period) -> int:
+    """Months since year 0 at the period's end, to move periods of one kind by the same step."""
+    return p.year * 12 + (12 if p.kind == "year" else p.number * _MONTHS_PER[p.kind])
+
+
+def shifted(period: Period, old: Period, new: Period) -> Period | None:
+    """``period`` moved as ``old`` moved to ``new`` (same kind only): with last report's quý III/2025
+    → this report's quý IV/2025, "quý IV/2025" becomes "quý I/2026"; None for another kind."""
+    if not (period.kind == old.kind == new.kind):
+        return None
+    target = _ordinal(period) + _ordinal(new) - _ordinal(old)
+    if period.kind == "year":
+        return Period("year", target // 12 - 1)
+    step = _MONTHS_PER[period.kind]
+    year, end_month = divmod(target - step, 12)  # the month the period starts in, 0-based
+    return Period(period.kind, year, end_month // step + 1)
+
+
 def fold_same_length(text: str) -> str:
     """``fold_diacritics`` keeping positions: index i of the result is character i of ``text``.
 

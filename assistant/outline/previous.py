@@ -12,7 +12,7 @@ import re
 from assistant.ingest.normalize import fold_diacritics
 from assistant.ingest.types import Document
 from assistant.outline.indicators import indicator_tables
-from assistant.outline.periods import Period, find_period, replace_period
+from assistant.outline.periods import Period, find_period, replace_period, shifted
 from assistant.outline.tree import from_sections, paragraphs
 from assistant.outline.types import ReportSkeleton, SkeletonIndicator, SkeletonSection
 from assistant.report.header import title_with_period
@@ -41,23 +41,18 @@ def recipients_of(doc: Document) -> tuple[str, ...]:
     return ()
 
 
-def _same(a: Period | None, b: Period | None) -> bool:
-    return a is not None and b is not None and (a.kind, a.year, a.number) == (b.kind, b.year, b.number)
-
-
 def _renamed(section: SkeletonSection, old: Period | None, new: str) -> SkeletonSection:
-    """The section with the periods in its heading moved on: the old period becomes the new one
-    ("I. KẾT QUẢ … QUÝ III/2025" → "QUÝ IV/2025"), the one after it the one after the new one
-    ("III. NHIỆM VỤ QUÝ IV/2025" → "QUÝ I/2026")."""
+    """The section with the periods in its heading moved on as the report's period moved: with
+    quý III/2025 → quý IV/2025, "I. KẾT QUẢ … QUÝ III/2025" → "QUÝ IV/2025" and "III. NHIỆM VỤ
+    QUÝ IV/2025" → "QUÝ I/2026"; with 6 tháng đầu năm 2026 → 2027, "6 THÁNG CUỐI NĂM 2026" → 2027."""
     title = section.title
     found, new_period = find_period(title), find_period(new)
-    replacement = ""
-    if _same(found, old):
-        replacement = new
-    elif old is not None and new_period is not None and _same(found, old.next()):
-        replacement = new_period.next().text
-    if replacement:
-        title = replace_period(title, replacement.upper() if title.isupper() else replacement)
+    if found and old and new_period:
+        moved = shifted(found, old, new_period)
+        if moved is None and (found.kind, found.year, found.number) == (old.kind, old.year, old.number):
+            moved = new_period  # "5 tháng đầu năm" → "6 tháng đầu năm": another kind, same place
+        if moved is not None:
+            title = replace_period(title, moved.text.upper() if title.isupper() else moved.text)
     children = tuple(_renamed(c, old, new) for c in section.children)
     return SkeletonSection(section.numbering, title, section.kind, children, "")
 

@@ -158,9 +158,11 @@ def _freeze(item: _Item, parent_kind: SectionKind | None) -> SkeletonSection:
 
 
 # "nội dung báo cáo gồm:", "báo cáo tập trung vào các nội dung sau:", "đề cương gồm các phần:" (folded).
+# The announcement must be about the report ("báo cáo", "đề cương"): "đề nghị các thôn thực hiện
+# một số nội dung sau:" lists tasks, not the contents of a report.
 _INLINE_CUE = re.compile(
-    r"(?:noi dung|bao cao|de cuong)[^:]{0,100}?(?:gom|bao gom|sau day|sau|tap trung vao|cac phan|cac muc|nhu sau)"
-    r"[^:]{0,30}:"
+    r"(?:bao cao|de cuong)[^:.;]{0,100}?(?:gom|bao gom|sau day|sau|tap trung vao|cac phan|cac muc|nhu sau)"
+    r"[^:.;]{0,30}:|noi dung (?:bao cao|de cuong)[^:.;]{0,60}:"
 )
 _INLINE_MARKER = re.compile(r"(?:(?<=\s)|^)(\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s+")
 

@@ -98,3 +98,17 @@ def test_report_header_trich_yeu_does_not_repeat_the_period() -> None:
     assert header.title == "Báo cáo dịch vụ công 6 tháng đầu năm 2026"
     header = report_header(CommuneHeader(), title="Báo cáo dịch vụ công", period="6 tháng đầu năm 2026")
     assert header.title == "Báo cáo dịch vụ công 6 tháng đầu năm 2026"
+
+
+@pytest.mark.parametrize(("period", "old", "new", "expected"), [
+    ("quý IV/2025", "quý III/2025", "quý IV/2025", "quý I/2026"),
+    ("6 tháng cuối năm 2026", "6 tháng đầu năm 2026", "6 tháng đầu năm 2027", "6 tháng cuối năm 2027"),
+    ("tháng 12/2025", "tháng 11/2025", "tháng 12/2025", "tháng 1/2026"),
+    ("năm 2026", "năm 2025", "năm 2026", "năm 2027"),
+])
+def test_periods_move_with_the_report(period: str, old: str, new: str, expected: str) -> None:
+    from assistant.outline.periods import shifted
+
+    moved = shifted(find_period(period), find_period(old), find_period(new))
+    assert moved is not None and moved.text == expected
+    assert shifted(find_period("quý II/2026"), find_period("năm 2025"), find_period("năm 2026")) is None
