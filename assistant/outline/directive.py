@@ -33,6 +33,7 @@ from assistant.outline.tree import (
     from_inline_list,
     from_numbered_paragraphs,
     from_sections,
+    outline_kind,
     own_text_span,
     paragraphs,
 )
@@ -54,8 +55,7 @@ def outline_cue(heading: str) -> int:
 
 def _rekind(section: SkeletonSection, parent: SectionKind | None = None) -> SkeletonSection:
     """Kinds again from the headings, once a title line no longer lends its kind to what was under it."""
-    kind = classify_kind(section.heading)
-    kind = parent if kind is SectionKind.KHAC and parent is not None else kind
+    kind = outline_kind(section.heading, parent)
     children = tuple(_rekind(c, kind) for c in section.children)
     return SkeletonSection(section.numbering, section.title, kind, children, section.guidance)
 

@@ -62,9 +62,24 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_GUIDANCE_CHARS else text[:MAX_GUIDANCE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
+_TASKS_HEADING = re.compile(r"^(?:[ivxlc]+[.)]|\d+[.)]|[a-z][.)])?\s*(?:nhiem vu|phuong huong)\b")
+
+
+def outline_kind(heading: str, parent: SectionKind | None = None) -> SectionKind:
+    """The kind of an outline heading: ingestion's rule, the parent's kind when it says nothing, and
+    one outline-only rule — a top-level heading opening with "Nhiệm vụ" ("III. Nhiệm vụ quý III/2026")
+    is the tasks of the next period. (Ingestion's rule is narrower on purpose: in a report's body
+    "Nhiệm vụ được giao …" under the results is a result; at the top of an outline it is not.)"""
+    kind = classify_kind(heading)
+    if kind is SectionKind.KHAC and parent is not None:
+        return parent
+    if kind is SectionKind.KHAC and _TASKS_HEADING.match(fold_diacritics(heading).strip()):
+        return SectionKind.GIAI_PHAP
+    return kind
+
+
 def _kind(title: str, parent: SectionKind | None) -> SectionKind:
-    kind = classify_kind(title)
-    return parent if kind is SectionKind.KHAC and parent is not None else kind
+    return outline_kind(title, parent)
 
 
 def from_sections(
@@ -77,7 +92,7 @@ def from_sections(
     """
     out = []
     for s in sections:
-        kind = s.kind if s.kind is not SectionKind.KHAC or parent_kind is None else parent_kind
+        kind = s.kind if s.kind is not SectionKind.KHAC else outline_kind(s.title, parent_kind)
         numbering = s.label if s.heading_span is not None else "-"
         children = from_sections(text, s.children, kind, list_items)
         guidance = _guidance(text, s)
@@ -200,7 +215,7 @@ def from_inline_list(paras: list[TextParagraph]) -> list[SkeletonSection]:
             out = []
             for marker, body in items:
                 title, guidance = _split_title(body)
-                out.append(SkeletonSection(marker, _capitalize(title), classify_kind(title), (), _clip(guidance)))
+                out.append(SkeletonSection(marker, _capitalize(title), outline_kind(title), (), _clip(guidance)))
             return out
     return []
 

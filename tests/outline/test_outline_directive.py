@@ -215,3 +215,28 @@ def test_semicolon_list_of_a_department_cong_van(make_text, settings) -> None:
     assert sk.deadline == date(2026, 6, 15) and sk.recipients == ("Sở Nội vụ",)
     assert sk.directive is not None
     assert sk.directive.opening_line.startswith("Thực hiện Công văn số 77/SNV-CCHC ngày 02/06/2026 của Sở Nội vụ tỉnh Đông Hải")
+
+
+def test_word_heading_styles_and_a_tasks_heading(tmp_path: Path, settings) -> None:
+    from docx import Document as new_docx
+
+    d = new_docx()
+    for text in ("ỦY BAN NHÂN DÂN", "TỈNH TRƯỜNG GIANG", "Số: 903/UBND-TH",
+                 "V/v báo cáo kết quả thực hiện nhiệm vụ quý II/2026", "Trường Giang, ngày 5 tháng 6 năm 2026",
+                 "Kính gửi: UBND các xã.",
+                 "UBND tỉnh đề nghị UBND các xã báo cáo theo đề cương gửi kèm; báo cáo gửi về Văn phòng UBND tỉnh "
+                 "trước ngày 30/6/2026.", "Nơi nhận:", "- Như trên;"):
+        d.add_paragraph(text)
+    d.add_heading("ĐỀ CƯƠNG BÁO CÁO", level=1)
+    for heading in ("I. Kết quả thực hiện nhiệm vụ quý II/2026", "II. Khó khăn, vướng mắc", "III. Nhiệm vụ quý III/2026",
+                    "IV. Kiến nghị"):
+        d.add_heading(heading, level=2)
+        d.add_paragraph("Nêu cụ thể.")
+    d.save(tmp_path / "styles.docx")
+    sk = read_skeleton(tmp_path / "styles.docx", settings)
+    assert [(s.heading, s.kind) for s in sk.sections] == [
+        ("I. Kết quả thực hiện nhiệm vụ quý II/2026", K.KET_QUA), ("II. Khó khăn, vướng mắc", K.HAN_CHE),
+        ("III. Nhiệm vụ quý III/2026", K.GIAI_PHAP), ("IV. Kiến nghị", K.KIEN_NGHI),
+    ]
+    assert all(s.guidance == "Nêu cụ thể." for s in sk.sections)
+    assert (sk.deadline, sk.recipients) == (date(2026, 6, 30), ("Văn phòng UBND tỉnh",))
