@@ -19,6 +19,7 @@ when there is one, else anywhere in the document.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.ingest.kinds import classify_kind
 from assistant.ingest.normalize import fold_diacritics
@@ -131,40 +132,49 @@ def _cue_lines(doc: Document) -> list[TextParagraph]:
             and not p.text.rstrip().endswith((".", ";", ",")) and outline_cue(p.text) == 2]
 
 
-def find_outline(doc: Document) -> tuple[list[SkeletonSection], list[str], tuple[int, int] | None, str]:
-    """(sections, title lines, region span, how it was found) of the prescribed outline."""
+@dataclass(frozen=True)
+class FoundOutline:
+    sections: tuple[SkeletonSection, ...]
+    title_lines: tuple[str, ...]  # unnumbered lines above it ("Kết quả … 6 tháng đầu năm 2026")
+    span: tuple[int, int] | None  # where it is in Document.text (None for an inline list)
+    style: str  # headings, numbered, inline, labels; "" when none was found
+
+
+def find_outline(doc: Document) -> FoundOutline:
+    """The outline the directive prescribes (see the module docstring for the order of the styles)."""
     assert doc.root is not None
-    titles: list[str] = []
     anchors = [s for s in iter_sections(doc.root) if s is not doc.root and s.heading_span and outline_cue(s.heading)]
     anchors.sort(key=lambda s: -outline_cue(s.heading))
     for anchor in anchors:
+        titles: list[str] = []  # title lines met under this anchor only
         region = _region_sections(doc.root, anchor)
         kind = anchor.kind if anchor.kind is not SectionKind.KHAC else None
         sections = _flatten_wrappers(from_sections(doc.text, region, kind), titles)
         span = (anchor.span[0], _region_end(region, anchor.span[1]))
         headings = any(s.heading_span for s in region)
         if headings and sum(1 for s in sections for _ in s.walk()) >= 2:
-            return sections, titles, span, "headings"
+            return FoundOutline(tuple(sections), tuple(titles), span, "headings")
         # No sub-headings: the items are paragraphs (some may have opened inline-label sections).
         assert anchor.heading_span is not None
         own = paragraphs(doc.text, anchor.heading_span[1], own_text_span(anchor)[1] if headings else anchor.span[1])
         numbered = from_numbered_paragraphs(own, kind)
         if numbered:
-            return numbered, titles, span, "numbered"
+            return FoundOutline(tuple(numbered), tuple(titles), span, "numbered")
         inline = from_inline_list(own)
         if inline:
-            return inline, titles, span, "inline"
+            return FoundOutline(tuple(inline), tuple(titles), span, "inline")
         if len(sections) >= 2:
-            return sections, titles, span, "labels"
+            return FoundOutline(tuple(sections), tuple(titles), span, "labels")
     for line in _cue_lines(doc):
+        titles = []
         region, _ = _sections_after(doc.root.children, line.start + len(line.text))
         sections = _flatten_wrappers(from_sections(doc.text, region), titles)
         if sum(1 for s in sections for _ in s.walk()) >= 2:
-            return sections, titles, (line.start, _region_end(region, len(doc.text))), "headings"
+            return FoundOutline(tuple(sections), tuple(titles), (line.start, _region_end(region, len(doc.text))), "headings")
     inline = from_inline_list(paragraphs(doc.text))
     if inline:
-        return inline, titles, None, "inline"
-    return [], titles, None, ""
+        return FoundOutline(tuple(inline), (), None, "inline")
+    return FoundOutline((), (), None, "")
 
 
 def _report_title(subject: str, title_lines: list[str]) -> str:
@@ -187,7 +197,8 @@ def _preamble(doc: Document) -> list[str]:
 
 
 def skeleton_from_directive(doc: Document) -> ReportSkeleton:
-    sections, title_lines, region, how = find_outline(doc)
+    found = find_outline(doc)
+    sections, title_lines, region = list(found.sections), list(found.title_lines), found.span
     ref = directive_reference(doc, issuer(doc, _preamble(doc)))
     request = read_request(doc, exclude=region)
     if request.deadline is None and not request.recipient and region:
