@@ -49,3 +49,11 @@ def test_results_with_score_zero_are_not_shown(three_communes) -> None:
     hits = search(query, three_communes, k=100)
     assert hits and all(h.score > 0 for h in hits)
     assert len(hits) == sum(1 for _, score in ranked if score > 0)
+
+
+def test_cli_search_output_names_the_other_files(three_communes, capsys) -> None:
+    from assistant.cli.corpus import _print_hits
+
+    _print_hits(search("máy tính để người dân tự nộp hồ sơ trực tuyến", three_communes, k=3), color=False)
+    out = capsys.readouterr().out
+    assert "(cũng có trong: " in out and out.count("hai máy tính") == 1
