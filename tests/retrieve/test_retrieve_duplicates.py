@@ -56,4 +56,4 @@ def test_cli_search_output_names_the_other_files(three_communes, capsys) -> None
 
     _print_hits(search("máy tính để người dân tự nộp hồ sơ trực tuyến", three_communes, k=3), color=False)
     out = capsys.readouterr().out
-    assert "(cũng có trong: " in out and out.count("hai máy tính") == 1
+    assert "(cũng có trong: " in out and out.count("Bộ phận Một cửa bố trí hai") == 1
