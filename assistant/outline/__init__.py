@@ -10,6 +10,8 @@ Public API:
   (``REPORT_TYPES``: tien_do_thang, tien_do_quy, so_ket_6_thang, tong_ket_nam), from
   ``prompts/outlines/``;
 * ``format_skeleton(skeleton)`` — the text ``assistant outline`` prints;
+* ``report_from_skeleton(skeleton, settings.header)`` — the skeleton as the shared ``Report`` model
+  (empty sections with kinds, the indicator table, trích yếu and kính gửi in the header);
 * the types: ``ReportSkeleton``, ``SkeletonSection``, ``SkeletonIndicator``, ``DirectiveReference``.
 """
 
@@ -19,6 +21,7 @@ from assistant.outline.defaults import UnknownReportType, default_outline, outli
 from assistant.outline.display import format_skeleton
 from assistant.outline.periods import Period, find_period, replace_period
 from assistant.outline.reader import read_skeleton, skeleton_from_document
+from assistant.outline.to_report import report_from_skeleton
 from assistant.outline.types import (
     ORIGINS,
     REPORT_TYPES,
@@ -31,5 +34,5 @@ from assistant.outline.types import (
 __all__ = [
     "ORIGINS", "REPORT_TYPES", "DirectiveReference", "Period", "ReportSkeleton", "SkeletonIndicator",
     "SkeletonSection", "UnknownReportType", "default_outline", "find_period", "format_skeleton",
-    "outline_name", "read_skeleton", "replace_period", "skeleton_from_document",
+    "outline_name", "read_skeleton", "replace_period", "report_from_skeleton", "skeleton_from_document",
 ]

@@ -240,3 +240,31 @@ def test_word_heading_styles_and_a_tasks_heading(tmp_path: Path, settings) -> No
     ]
     assert all(s.guidance == "Nêu cụ thể." for s in sk.sections)
     assert (sk.deadline, sk.recipients) == (date(2026, 6, 30), ("Văn phòng UBND tỉnh",))
+
+
+def test_skeleton_as_a_report_to_draft_into(corpus_dir: Path, settings) -> None:
+    from assistant.outline import report_from_skeleton
+    from assistant.report import report_from_json, report_to_json
+
+    sk = read_skeleton(corpus_dir / CORPUS_DIRECTIVE, settings)
+    report = report_from_skeleton(sk, settings.header, commune_name="xã Hòa Phong")
+    assert report.header.title == sk.title and report.header.recipients == sk.recipients
+    assert report.header.organ == "XÃ HÒA PHONG"
+    assert [(s.label, s.heading, s.kind) for s in report.sections][:2] == [
+        ("I.", "KẾT QUẢ THỰC HIỆN", "ket_qua"), ("II.", "ĐÁNH GIÁ CHUNG", "khac")]
+    assert [c.kind for c in report.sections[1].children] == ["uu_diem", "han_che", "nguyen_nhan"]
+    rows = report.table.rows
+    assert (rows[0].is_group, rows[0].tt, rows[0].name) == (True, "I", "Dịch vụ công trực tuyến")
+    assert (rows[1].tt, rows[1].name, rows[1].unit, rows[1].target) == ("1", "Tỷ lệ hồ sơ trực tuyến toàn trình", "%", "≥ 80")
+    assert report_from_json(report_to_json(report)).sections[0].heading == "KẾT QUẢ THỰC HIỆN"
+
+    # the empty report exports: headings, the form to fill, the trích yếu
+    from docx import Document as open_docx
+
+    from assistant.export import export_report
+
+    out = settings.data_dir / "khung.docx"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    export_report(report, out)
+    text = "\n".join(p.text for p in open_docx(out).paragraphs)
+    assert "KẾT QUẢ THỰC HIỆN" in text and sk.title in text
