@@ -228,6 +228,8 @@ def skeleton_from_directive(doc: Document) -> ReportSkeleton:
     tables = tables or indicator_tables(doc)
     if not tables:
         notes.append("Không thấy biểu mẫu chỉ tiêu trong văn bản.")
+    elif len(tables) > 1:
+        notes.append(f"Văn bản có {len(tables)} bảng chỉ tiêu: đã đọc bảng đầu tiên ({len(tables[0].indicators)} chỉ tiêu).")
     if request.deadline is None:
         notes.append("Không thấy thời hạn gửi báo cáo.")
     recipients = (request.recipient or ref.issuer,) if (request.recipient or ref.issuer) else ()

@@ -268,3 +268,17 @@ def test_skeleton_as_a_report_to_draft_into(corpus_dir: Path, settings) -> None:
     export_report(report, out)
     text = "\n".join(p.text for p in open_docx(out).paragraphs)
     assert "KẾT QUẢ THỰC HIỆN" in text and sk.title in text
+
+
+def test_two_forms_the_first_is_read_and_the_officer_told(make_text, settings) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\n\nXÃ ĐỒNG TÂM\n\nSố: 41/UBND-VP\nV/v báo cáo kết quả công tác y tế quý I/2026\n\n"
+        "Đồng Tâm, ngày 10 tháng 3 năm 2026\n\n"
+        "Đề nghị Trạm Y tế báo cáo các nội dung sau: kết quả khám chữa bệnh; khó khăn, vướng mắc. "
+        "Báo cáo gửi về Văn phòng UBND xã trước ngày 25/3/2026.\n\n"
+        "Biểu 01\n\nSTT\tChỉ tiêu\tĐơn vị tính\tKết quả\n1\tLượt khám bệnh\tLượt\t\n2\tTrẻ được tiêm chủng\tTrẻ\t\n\n"
+        "Biểu 02\n\nSTT\tNội dung\tĐơn vị tính\tKết quả\n1\tCơ sở được kiểm tra\tCơ sở\t\n"
+    )
+    sk = read_skeleton(make_text("y-te.txt", text), settings)
+    assert [i.name for i in sk.indicators] == ["Lượt khám bệnh", "Trẻ được tiêm chủng"]
+    assert any("2 bảng chỉ tiêu" in n for n in sk.notes)
