@@ -45,11 +45,12 @@ _APPENDIX = re.compile(r"\b(?:phu luc|bieu mau|bieu so|mau so)\b")
 
 
 def outline_cue(heading: str) -> int:
-    """How surely a heading names the prescribed outline: 2 đề cương, 1 nội dung/bố cục báo cáo, 0 not."""
+    """How surely a heading names the prescribed outline: 2 đề cương, 1 nội dung/bố cục/mẫu báo cáo
+    (not a "biểu mẫu", which is the indicator form), 0 not."""
     folded = fold_diacritics(heading)
     if "de cuong" in folded:
         return 2
-    if "bao cao" in folded and re.search(r"\b(?:noi dung|bo cuc|ket cau|khung|yeu cau ve noi dung)\b", folded):
+    if "bao cao" in folded and re.search(r"\b(?:noi dung|bo cuc|ket cau|khung|(?<!bieu )mau)\b", folded):
         return 1
     return 0
 

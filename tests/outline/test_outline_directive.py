@@ -282,3 +282,11 @@ def test_two_forms_the_first_is_read_and_the_officer_told(make_text, settings) -
     sk = read_skeleton(make_text("y-te.txt", text), settings)
     assert [i.name for i in sk.indicators] == ["Lượt khám bệnh", "Trẻ được tiêm chủng"]
     assert any("2 bảng chỉ tiêu" in n for n in sk.notes)
+
+
+def test_outline_cues() -> None:
+    from assistant.outline.directive import outline_cue
+
+    assert [outline_cue(h) for h in ("ĐỀ CƯƠNG BÁO CÁO", "DE CUONG BAO CAO", "II. NỘI DUNG BÁO CÁO", "MẪU BÁO CÁO",
+                                     "Bố cục báo cáo", "BIỂU MẪU BÁO CÁO", "I. MỤC ĐÍCH, YÊU CẦU",
+                                     "III. TỔ CHỨC THỰC HIỆN", "Chế độ báo cáo")] == [2, 2, 1, 1, 1, 0, 0, 0, 0]
