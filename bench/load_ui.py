@@ -214,7 +214,7 @@ def drafter(url: str, stop: threading.Event, out: Samples, first_token: Samples,
         i += 1
         t0 = time.perf_counter()
         try:
-            job = client.submit(request, [], api_name="/chat")
+            job = client.submit(request, [], None, api_name="/chat")
             got_first = False
             for _ in job:
                 if not got_first:

@@ -1,4 +1,4 @@
-"""Generate the sample corpus in ``corpus/``: five short documents of fictional communes.
+"""Generate the sample corpus in ``corpus/``: six short documents of fictional communes and their province.
 
     .venv/bin/python scripts/make_sample_corpus.py [--out corpus] [--no-pdf]
 
@@ -11,7 +11,10 @@ dịch vụ công trực tuyến (all names, numbers and sentences are invented)
   ``soffice --headless --convert-to pdf`` (Debian ``libreoffice-writer-nogui``);
 * ``bao-cao-xa-minh-khe-de-an-06.md`` — markdown report with ``#`` headings and a tab table;
 * ``ke-hoach-xa-hoa-phong-chuyen-doi-so-2026.docx`` — a directive (KẾ HOẠCH);
-* ``cong-van-xa-minh-khe-dich-vu-cong.txt`` — a directive (CÔNG VĂN) in plain text.
+* ``cong-van-xa-minh-khe-dich-vu-cong.txt`` — a directive (CÔNG VĂN) in plain text;
+* ``cong-van-tinh-lam-son-bao-cao-chuyen-doi-so-6-thang-2026.docx`` — a province's công văn asking
+  communes for a report, with the outline it prescribes (Phụ lục I "ĐỀ CƯƠNG BÁO CÁO") and the
+  indicator form (Phụ lục II, biểu mẫu table), read by ``assistant outline``.
 
 Documents are described once as a list of blocks and rendered to each format, so the corpus can
 be regenerated identically; the .pdf needs LibreOffice (skipped with a message if absent).
@@ -54,7 +57,9 @@ class Signature:
     name: str
 
 
-# Blocks: ("h", text) heading (bold), ("p", text) paragraph, ("table", rows).
+# Blocks: ("h", text) heading (bold), ("p", text) paragraph, ("table", rows), ("c", text) centred bold
+# line, ("i", text) centred italic line, ("break",) page break. A Header with an empty doc_type is a
+# công văn: its "V/v …" title goes under the number, as Nghị định 30/2020 lays it out.
 Block = tuple
 
 
@@ -253,6 +258,85 @@ Phạm Quốc Bảo
 """
 
 
+LAM_SON_DIRECTIVE = (
+    Header(
+        "ỦY BAN NHÂN DÂN", "TỈNH LAM SƠN", "Số: 2145/UBND-KGVX",
+        "Lam Sơn, ngày 02 tháng 6 năm 2026", "",
+        "V/v báo cáo kết quả chuyển đổi số, phát triển chính quyền số 6 tháng đầu năm 2026",
+        ["Ủy ban nhân dân các xã, phường trên địa bàn tỉnh"],
+    ),
+    [
+        ("p", "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+              "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia;"),
+        ("p", "Căn cứ Kế hoạch số 37/KH-UBND ngày 14/02/2026 của UBND tỉnh về chuyển đổi số tỉnh Lam Sơn năm 2026;"),
+        ("p", "Để có cơ sở đánh giá tình hình và tổng hợp báo cáo Ban Chỉ đạo tỉnh, Chủ tịch UBND tỉnh đề nghị "
+              "Ủy ban nhân dân các xã, phường thực hiện một số nội dung sau:"),
+        ("h", "1. Mục đích, yêu cầu"),
+        ("p", "Đánh giá đúng thực chất kết quả chuyển đổi số của cấp xã trong 6 tháng đầu năm 2026; số liệu phải "
+              "có nguồn, đối chiếu được với Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh; không báo "
+              "cáo chung chung, không sao chép nội dung của kỳ trước."),
+        ("h", "2. Nội dung và hình thức báo cáo"),
+        ("p", "Báo cáo xây dựng theo Đề cương tại Phụ lục I; số liệu các chỉ tiêu điền theo Biểu mẫu tại Phụ lục II "
+              "kèm theo Công văn này. Số liệu tính từ ngày 01/01/2026 đến hết ngày 15/6/2026."),
+        ("h", "3. Thời hạn gửi báo cáo"),
+        ("p", "Báo cáo của UBND các xã, phường (kèm biểu số liệu) gửi về UBND tỉnh (qua Sở Khoa học và Công nghệ) "
+              "trước ngày 25/6/2026, đồng thời gửi bản điện tử qua Hệ thống quản lý văn bản và điều hành."),
+        ("p", "Giao Sở Khoa học và Công nghệ tổng hợp, tham mưu UBND tỉnh báo cáo Ban Chỉ đạo tỉnh trước ngày "
+              "05/7/2026. Trong quá trình thực hiện, nếu có vướng mắc, các địa phương liên hệ Phòng Chuyển đổi số "
+              "thuộc Sở Khoa học và Công nghệ để được hướng dẫn."),
+        ("p", "Ủy ban nhân dân tỉnh đề nghị các địa phương nghiêm túc triển khai thực hiện./."),
+    ],
+    Signature(["Như trên;", "Ban Chỉ đạo chuyển đổi số tỉnh (b/c);", "Chủ tịch, các PCT UBND tỉnh;",
+               "Sở Khoa học và Công nghệ;", "Lưu: VT, KGVX."],
+              ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Trịnh Minh Đức"),
+    [
+        ("break",),
+        ("c", "Phụ lục I"),
+        ("c", "ĐỀ CƯƠNG BÁO CÁO"),
+        ("c", "Kết quả chuyển đổi số, phát triển chính quyền số 6 tháng đầu năm 2026 của xã, phường"),
+        ("i", "(Kèm theo Công văn số 2145/UBND-KGVX ngày 02/6/2026 của UBND tỉnh Lam Sơn)"),
+        ("h", "I. KẾT QUẢ THỰC HIỆN"),
+        ("h", "1. Công tác lãnh đạo, chỉ đạo"),
+        ("p", "Nêu các văn bản chỉ đạo, kế hoạch đã ban hành; việc kiện toàn Ban Chỉ đạo, Tổ công nghệ số cộng "
+              "đồng; việc phân công người đứng đầu trực tiếp phụ trách chuyển đổi số."),
+        ("h", "2. Kết quả thực hiện các nhiệm vụ"),
+        ("h", "a) Hạ tầng số và an toàn thông tin"),
+        ("p", "Trang thiết bị của Bộ phận Một cửa, đường truyền, chữ ký số; các sự cố mất an toàn thông tin "
+              "(nếu có) và cách xử lý."),
+        ("h", "b) Dịch vụ công trực tuyến"),
+        ("p", "Số hồ sơ tiếp nhận, tỷ lệ hồ sơ trực tuyến toàn trình, tỷ lệ thanh toán trực tuyến, tỷ lệ số hóa "
+              "hồ sơ; so sánh với chỉ tiêu giao tại Kế hoạch số 37/KH-UBND."),
+        ("h", "c) Dữ liệu dân cư và Đề án 06"),
+        ("p", "Kết quả làm sạch dữ liệu dân cư, hộ tịch; số tài khoản định danh điện tử mức độ 2 được kích hoạt."),
+        ("h", "II. ĐÁNH GIÁ CHUNG"),
+        ("h", "1. Ưu điểm"),
+        ("h", "2. Tồn tại, hạn chế"),
+        ("p", "Nêu cụ thể từng tồn tại, có địa chỉ; không nêu chung chung."),
+        ("h", "3. Nguyên nhân"),
+        ("p", "Phân tích rõ nguyên nhân khách quan và chủ quan."),
+        ("h", "III. NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2026"),
+        ("h", "IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+        ("p", "Kiến nghị cụ thể với UBND tỉnh, các sở, ngành (nếu có)."),
+        ("break",),
+        ("c", "Phụ lục II"),
+        ("c", "BIỂU MẪU SỐ LIỆU CHUYỂN ĐỔI SỐ 6 THÁNG ĐẦU NĂM 2026"),
+        ("i", "(Kèm theo Công văn số 2145/UBND-KGVX ngày 02/6/2026 của UBND tỉnh Lam Sơn)"),
+        ("table", [
+            ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2026", "Kết quả 6 tháng", "Ghi chú"],
+            ["I", "Dịch vụ công trực tuyến", "", "", "", ""],
+            ["1", "Tỷ lệ hồ sơ trực tuyến toàn trình", "%", "≥ 80", "", ""],
+            ["2", "Tỷ lệ thanh toán trực tuyến", "%", "≥ 70", "", ""],
+            ["3", "Tỷ lệ hồ sơ thủ tục hành chính được số hóa", "%", "100", "", ""],
+            ["II", "Hạ tầng và nhân lực số", "", "", "", ""],
+            ["4", "Tổ công nghệ số cộng đồng đang hoạt động", "Tổ", "", "", ""],
+            ["5", "Cán bộ, công chức được cấp chữ ký số cá nhân", "Người", "", "", ""],
+            ["III", "Dữ liệu dân cư (Đề án 06)", "", "", "", ""],
+            ["6", "Tài khoản định danh điện tử mức độ 2 được kích hoạt", "Tài khoản", "", "", ""],
+        ]),
+    ],
+)
+
+
 # --- .docx rendering ------------------------------------------------------------------------------
 
 def _run(paragraph, text: str, bold: bool = False, italic: bool = False, size: float = 13) -> None:
@@ -271,7 +355,8 @@ def _cell_lines(cell, lines: list[tuple[str, bool]], align=WD_ALIGN_PARAGRAPH.CE
         _run(p, text, bold=bold, size=12.5)
 
 
-def build_docx(header: Header, blocks: list[Block], signature: Signature, out: Path) -> None:
+def build_docx(header: Header, blocks: list[Block], signature: Signature, out: Path,
+               appendix: list[Block] = ()) -> None:
     doc = new_docx()
     for section in doc.sections:
         section.left_margin, section.right_margin = Cm(3), Cm(2)
@@ -281,19 +366,33 @@ def build_docx(header: Header, blocks: list[Block], signature: Signature, out: P
     table_borders_off(table)
     _cell_lines(table.cell(0, 0), [(header.organ_parent, False), (header.organ, True)])
     _cell_lines(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)])
-    _cell_lines(table.cell(1, 0), [(header.number, False)])
+    cong_van = not header.doc_type
+    _cell_lines(table.cell(1, 0), [(header.number, False)] + ([(header.title, False)] if cong_van else []))
     _cell_lines(table.cell(1, 1), [(header.place_date, False)])
     table.cell(1, 1).paragraphs[0].runs[0].italic = True
 
-    for text, bold, size in ((header.doc_type, True, 14), (header.title, True, 13)):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, text, bold=bold, size=size)
+    if not cong_van:
+        for text, bold, size in ((header.doc_type, True, 14), (header.title, True, 13)):
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(p, text, bold=bold, size=size)
     if header.recipients:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(p, "Kính gửi: " + "; ".join(header.recipients) + ".")
 
+    _add_blocks(doc, blocks)
+
+    # Signature block: "Nơi nhận" left, authority and signer right (a borderless layout table).
+    sig = doc.add_table(rows=1, cols=2)
+    table_borders_off(sig)
+    _cell_lines(sig.cell(0, 0), [("Nơi nhận:", True)] + [("- " + x, False) for x in signature.cc], WD_ALIGN_PARAGRAPH.LEFT)
+    _cell_lines(sig.cell(0, 1), [(x, True) for x in signature.authority] + [("", False), (signature.name, True)])
+    _add_blocks(doc, appendix)
+    doc.save(out)
+
+
+def _add_blocks(doc, blocks: list[Block]) -> None:
     for block in blocks:
         if block[0] == "h":
             p = doc.add_paragraph()
@@ -312,13 +411,12 @@ def build_docx(header: Header, blocks: list[Block], signature: Signature, out: P
                     cell = t.cell(r, c)
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER if c != 1 else WD_ALIGN_PARAGRAPH.LEFT
                     _run(cell.paragraphs[0], value, bold=(r == 0), size=12)
-
-    # Signature block: "Nơi nhận" left, authority and signer right (a borderless layout table).
-    sig = doc.add_table(rows=1, cols=2)
-    table_borders_off(sig)
-    _cell_lines(sig.cell(0, 0), [("Nơi nhận:", True)] + [("- " + x, False) for x in signature.cc], WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_lines(sig.cell(0, 1), [(x, True) for x in signature.authority] + [("", False), (signature.name, True)])
-    doc.save(out)
+        elif block[0] in ("c", "i"):
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(p, block[1], bold=block[0] == "c", italic=block[0] == "i")
+        elif block[0] == "break":
+            doc.add_page_break()
 
 
 def to_pdf(docx_path: Path, out_dir: Path) -> Path:
@@ -346,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     build_docx(*HOA_PHONG_PLAN, out / "ke-hoach-xa-hoa-phong-chuyen-doi-so-2026.docx")
     (out / "bao-cao-xa-minh-khe-de-an-06.md").write_text(MINH_KHE_MD, encoding="utf-8")
     (out / "cong-van-xa-minh-khe-dich-vu-cong.txt").write_text(MINH_KHE_CONG_VAN, encoding="utf-8")
+    build_docx(*LAM_SON_DIRECTIVE[:3], out / "cong-van-tinh-lam-son-bao-cao-chuyen-doi-so-6-thang-2026.docx",
+               appendix=LAM_SON_DIRECTIVE[3])
     if not args.no_pdf:
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "bao-cao-xa-an-thinh-quy-3-2025.docx"

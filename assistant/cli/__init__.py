@@ -15,7 +15,7 @@ import sys
 from assistant.settings import load_settings
 
 # Modules that contribute commands; a missing one (area not built yet) is skipped.
-COMMAND_MODULES = ("corpus", "facts", "export", "draft", "users")
+COMMAND_MODULES = ("corpus", "facts", "export", "draft", "users", "outline")
 
 
 def build_parser() -> argparse.ArgumentParser:

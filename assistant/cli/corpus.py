@@ -87,6 +87,8 @@ def _print_hits(hits, color: bool) -> None:
         where = f"{h.source}" + (f" — {h.section_path}" if h.section_path else "")
         print(f"{rank:>2}. {where}  [{h.kind}]  ({h.score:.4f})")
         print(f"    {h.snippet.ansi if color else h.snippet.plain_marked}")
+        if h.also_in:
+            print(f"    ({h.also_in_text})")
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:

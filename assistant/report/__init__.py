@@ -21,7 +21,13 @@ from assistant.report.assembly import (
     split_evaluation,
     split_paragraphs,
 )
-from assistant.report.header import CommuneName, commune_name, header_from_settings, report_header
+from assistant.report.header import (
+    CommuneName,
+    commune_name,
+    header_from_settings,
+    report_header,
+    title_with_period,
+)
 from assistant.report.markers import MARKER_RE, cited_numbers, marker_numbers, rewrite_markers
 from assistant.report.model import (
     SCHEMA_VERSION,
@@ -57,6 +63,6 @@ __all__ = [
     "Report", "ReportDate", "ReportHeader", "ReportSection", "ReportValidationError",
     "assemble_report", "cited_numbers", "commune_name", "default_skeleton", "find_section", "header_from_settings",
     "header_to_dict", "indicator_table", "load_report", "marker_numbers", "normalize_label", "report_from_dict",
-    "report_from_json", "report_header", "report_to_dict", "report_to_json", "rewrite_markers", "save_report",
+    "report_from_json", "report_header", "title_with_period", "report_to_dict", "report_to_json", "rewrite_markers", "save_report",
     "section_paths", "single_section_report", "split_evaluation", "split_paragraphs",
 ]

@@ -86,8 +86,8 @@ def report_header(
     """The header of one report: the commune's settings, adapted to the report, then the officer's overrides.
 
     ``settings.header`` describes one commune; a report written for another commune names its own
-    organ ("XÃ …") and place. The trích yếu is the report's title followed by its period unless the
-    title already states it. ``overrides`` (the officer's edits) win over both.
+    organ ("XÃ …") and place. The trích yếu is :func:`title_with_period`. ``overrides`` (the officer's
+    edits) win over both.
     """
     base = header_from_settings(commune_header)
     adapted: dict[str, Any] = {}
@@ -95,8 +95,35 @@ def report_header(
         wanted = commune_name(commune)
         if not wanted.same_as(commune_name(base.organ)):
             adapted.update(organ=wanted.organ, place=wanted.name)
-    title, period = title.strip(), period.strip()
-    if title:
-        adapted["title"] = title if not period or fold_diacritics(period) in fold_diacritics(title) else f"{title} {period}"
+    if title.strip():
+        adapted["title"] = title_with_period(title, period)
     adapted.update(overrides or {})
     return header_from_settings(commune_header, **adapted)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def title_with_period(title: str, period: str) -> str:
+    """The trích yếu: ``title`` followed by ``period``, never stating the period twice.
+
+    A title that already holds the period is kept; one that ends with the start of it ("Báo cáo
+    dịch vụ công 6 tháng" + "6 tháng đầu năm 2026") or with its end ("… năm 2026") is completed
+    instead of repeated — the bug "… 6 tháng 6 tháng đầu năm 2026". Comparison is diacritics- and case-insensitive.
+    """
+    title, period = " ".join(title.split()), " ".join(period.split())
+    if not period:
+        return title
+    if not title:
+        return period
+    folded_title, folded_period = fold_diacritics(title), fold_diacritics(period)
+    if re.search(rf"(?<!\w){re.escape(folded_period)}(?!\w)", folded_title):
+        return title
+    words = [m.group(0).rstrip(",.;:") for m in _WORD.finditer(folded_title)]
+    period_words = folded_period.split()
+    for overlap in range(min(len(words), len(period_words) - 1), 0, -1):
+        # the title ends with the period's start ("… 6 tháng") or, two words or more, its end ("… năm 2026")
+        if words[-overlap:] == period_words[:overlap] or (overlap >= 2 and words[-overlap:] == period_words[-overlap:]):
+            kept = title.split()[:-overlap]
+            return " ".join(kept + [period])
+    return f"{title} {period}"

@@ -260,8 +260,10 @@ class CorpusIndex:
         return ranking
 
     def hybrid_ranking(
-        self, query: str, filters: SearchFilters | None, k: int, snap: _Snapshot | None = None
+        self, query: str, filters: SearchFilters | None, k: int, snap: _Snapshot | None = None,
+        duplicates: dict[str, list[str]] | None = None,
     ) -> list[tuple[str, float]]:
+        """``duplicates`` receives the near-duplicates collapsed into each kept id (``fusion``)."""
         p = self.params
         snap = snap or self.snapshot()
         lexical = self.bm25_ranking(query, filters, max(p.pool, 3 * k), snap)
@@ -277,7 +279,8 @@ class CorpusIndex:
             fused = reciprocal_rank_fusion([[c for c, _ in lexical], [c for c, _ in dense]], self.settings.rrf_k, weights)
         by_id = snap.by_id
         head_size = max(k, 20) if self.reranker is not None else k
-        fused = collapse_near_duplicates(fused, lambda cid: by_id[cid].text, p.duplicate_jaccard, limit=head_size)
+        fused = collapse_near_duplicates(fused, lambda cid: by_id[cid].text, p.duplicate_jaccard, limit=head_size,
+                                        duplicates=duplicates)
         if self.reranker is not None:
             head = fused[:head_size]
             order = self.reranker.rerank(query, [(cid, by_id[cid].text) for cid, _ in head])

@@ -71,15 +71,27 @@ def collapse_near_duplicates(
     text_of: Callable[[str], str],
     threshold: float = 0.8,
     limit: int | None = None,
+    duplicates: dict[str, list[str]] | None = None,
 ) -> list[tuple[str, float]]:
-    """Drop every item that is a near-duplicate of a better-ranked kept item; stop at ``limit`` kept."""
+    """Drop every item that is a near-duplicate of a better-ranked kept item; stop at ``limit`` kept.
+
+    ``duplicates``, when given, receives for each kept id the ids dropped as its duplicates (the
+    whole ranking is scanned for them, past ``limit``), so a passage several files contain can say
+    where else it is instead of making those files look missing.
+    """
     kept: list[tuple[str, float]] = []
     kept_shingles: list[frozenset[str]] = []
     for item, score in ranked:
-        if limit is not None and len(kept) >= limit:
+        full = limit is not None and len(kept) >= limit
+        if full and duplicates is None:
             break
         sh = shingles(text_of(item))
-        if any(jaccard(sh, other) >= threshold for other in kept_shingles):
+        twin = next((i for i, other in enumerate(kept_shingles) if jaccard(sh, other) >= threshold), None)
+        if twin is not None:
+            if duplicates is not None:
+                duplicates.setdefault(kept[twin][0], []).append(item)
+            continue
+        if full:
             continue
         kept.append((item, score))
         kept_shingles.append(sh)

@@ -44,7 +44,8 @@ def _check(doc, chunks, settings) -> None:
         assert chunk.kind is section.kind
         # never cuts a sentence: a chunk ends at a paragraph/table end or after sentence punctuation,
         # or at a clause boundary of a sentence too long to keep whole
-        after = doc.text[end:end + 2]
+        # (a table row of a blank form ends in empty cells: the chunk stops before their tabs)
+        after = doc.text[end:end + 2 + len(doc.text[end:]) - len(doc.text[end:].lstrip("\t"))].lstrip("\t")
         assert (after in ("", "\n\n") or after.startswith("\n") or doc.text[end - 1] in ".!?…;:\"”)"
                 or doc.text[end - 1] == "," and _sentence_length_at(doc.text, end) > long_sentence), chunk.text[-40:]
         if "\t" not in chunk.text:

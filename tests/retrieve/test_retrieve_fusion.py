@@ -36,3 +36,14 @@ def test_score_fusion_normalizes_each_ranking_before_weighting():
     assert abs(fused["b"] - (0.4 + 0.5 * (0.05 / 0.06))) < 1e-9
     assert fused["d"] == 0.0
     assert normalized_score_fusion([[], dense], [1.0, 0.0]) == []
+
+
+def test_collapse_reports_the_duplicates_of_each_kept_item_past_the_limit():
+    same = "Bộ phận Một cửa bố trí hai máy tính để người dân tự nộp hồ sơ, có cán bộ đoàn thanh niên hỗ trợ."
+    texts = {"a": same, "b": "Người cao tuổi chưa quen thao tác trên điện thoại thông minh.", "c": same + " ",
+             "d": same}
+    duplicates: dict[str, list[str]] = {}
+    kept = collapse_near_duplicates([("a", 4.0), ("b", 3.0), ("c", 2.0), ("d", 1.0)], texts.__getitem__,
+                                    threshold=0.8, limit=2, duplicates=duplicates)
+    assert [item for item, _ in kept] == ["a", "b"]
+    assert duplicates == {"a": ["c", "d"]}

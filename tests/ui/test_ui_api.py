@@ -37,7 +37,7 @@ def _drafted(local_app, client: Client):
     store = local_app.app.services.store
     (report,) = store.list_reports(LOCAL_USER)
     if not store.list_drafts(LOCAL_USER, report.id):
-        job = client.submit(REQUEST, [], api_name="/chat")
+        job = client.submit(REQUEST, [], None, api_name="/chat")
         list(job)  # consume the stream
         assert job.status().success, job.exception()
     return report, store.list_drafts(LOCAL_USER, report.id)[-1]
@@ -77,7 +77,7 @@ def test_facts_are_checked_and_derived(client: Client) -> None:
 
 
 def test_chat_streams_a_grounded_draft_with_citations(local_app, client: Client) -> None:
-    job = client.submit(REQUEST, [], api_name="/chat")
+    job = client.submit(REQUEST, [], None, api_name="/chat")
     updates = list(job)
     assert job.status().success, job.exception()
     assert len(updates) >= 2, "the reply is streamed (at least the 'đang soạn' state, then the draft)"
@@ -166,7 +166,7 @@ def _docx_text(path: Path) -> str:
 
 def test_correcting_a_number_in_chat_updates_facts_and_drafts(local_app, client: Client) -> None:
     report, draft = _drafted(local_app, client)
-    job = client.submit("sửa: hồ sơ tiếp nhận là 1.260", [], api_name="/chat")
+    job = client.submit("sửa: hồ sơ tiếp nhận là 1.260", [], None, api_name="/chat")
     list(job)
     assert job.status().success, job.exception()
     outputs = job.outputs()[-1]
@@ -186,7 +186,7 @@ def test_tabbing_through_the_empty_draft_box_is_not_an_error(client: Client) -> 
 
 def test_accepted_danh_gia_chung_is_exported_as_three_subsections(local_app, client: Client) -> None:
     """Runs last in this module: it adds a second draft to the shared workspace."""
-    job = client.submit("Viết phần đánh giá chung về dịch vụ công trực tuyến", [], api_name="/chat")
+    job = client.submit("Viết phần đánh giá chung về dịch vụ công trực tuyến", [], None, api_name="/chat")
     list(job)
     assert job.status().success, job.exception()
     report, draft = _drafted(local_app, client)

@@ -72,7 +72,7 @@ def test_kill_9_keeps_the_workspace(tmp_path: Path) -> None:
         client.predict("Báo cáo quý I", "Tân Hòa", "quý I/2026", api_name="/save_report_fields")
         client.predict({"headers": ["Chỉ tiêu", "Giá trị", "Đơn vị", "Mục tiêu", "Ghi chú"],
                         "data": [["Hồ sơ tiếp nhận", "912", "hồ sơ", "", ""]]}, api_name="/save_facts")
-        job = client.submit("Viết phần tồn tại, hạn chế về dịch vụ công trực tuyến", [], api_name="/chat")
+        job = client.submit("Viết phần tồn tại, hạn chế về dịch vụ công trực tuyến", [], None, api_name="/chat")
         list(job)
         final = job.outputs()[-1]
         assert "Đã lưu bản nháp" in final[2]  # the UI said "saved"

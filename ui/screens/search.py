@@ -26,7 +26,9 @@ def hits_html(hits: list[dict[str, Any]]) -> str:
             f"<div class='hit'><b>{i}. {render.escape(h['title'] or h['source'])}</b>"
             f" <span class='path'>({render.escape(meta)})</span><br>"
             f"<span class='path'>{render.escape(h['section_path'])} — {render.escape(KIND_LABELS.get(h['kind'], h['kind']))}</span>"
-            f"<br>{h['snippet_html']}</div>"
+            f"<br>{h['snippet_html']}"
+            + (f"<br><span class='path also-in'>{render.escape(h['also_in_text'])}</span>" if h.get("also_in_text") else "")
+            + "</div>"
         )
     return "".join(parts)
 
@@ -37,6 +39,7 @@ def hit_dict(hit) -> dict[str, Any]:
         "chunk_id": hit.chunk_id, "doc_id": hit.doc_id, "source": hit.source, "title": hit.title,
         "commune": hit.commune, "date": hit.date, "doc_type": hit.doc_type, "section_path": hit.section_path,
         "kind": hit.kind, "text": hit.text, "span": list(hit.span), "snippet_html": hit.snippet_html,
+        "also_in": list(hit.also_in), "also_in_text": hit.also_in_text,
     }
 
 
