@@ -451,6 +451,36 @@ class ClauseClassifier:
         return self.screen.proba(list(texts), self.dim)
 
 
+# A grammar of request heads, applied on top of the model (either says instruction → instruction):
+# the clauses that address the writer whatever their words — an imperative of writing at the start
+# ("viết", "soạn", "liệt kê", "giải thích", "trình bày", "tóm tắt", "nêu" …, or "đề xuất" + a section
+# noun), a question ("vì sao …", "tại sao …": a report states, it does not ask), and a clause that
+# only names the report (its period, commune and section, no statement about the commune).
+_WRITING_VERB = re.compile(
+    r"^(?:(?:anh chi|chi|anh|ban|em|minh|toi|hay|vui long|lam on|nho|giup)\s+)*"
+    r"(?:viet|soan|thao|liet ke|giai thich|trinh bay|tom tat|tom luoc|dien giai|lam ro|bo sung phan|"
+    r"(?:de xuat|neu|dua ra|cho)\s+(?:(?:mot so|may|cac|vai)\s+)?(?:y\s+)?(?:giai phap|nhiem vu|kien nghi|"
+    r"nguyen nhan|han che|uu diem|ket qua|phan|muc))\b")
+_QUESTION = re.compile(r"(?:^|\s)(?:vi sao|tai sao|the nao|ra sao|bao nhieu|nhu the nao)(?:\s|$|\?)|\?\s*$")
+_REPORT_WORDS = re.compile(
+    r"\b(?:bao cao|muc|phan|ky|ky bao cao|cua|cho|xa|ubnd|uy ban nhan dan|nam|quy|thang|dau|cuoi|"
+    r"ket qua|uu diem|han che|ton tai|nguyen nhan|giai phap|nhiem vu|kien nghi|de xuat|danh gia chung|"
+    r"[ivx]+|\d+)\b")
+
+
+def is_request_head(text: str) -> bool:
+    """Whether a clause addresses the writer by its grammar (see above), whatever the model says."""
+    folded = fold_diacritics(nfc(text).lower()).strip(" .,;:!\"'“”()")
+    if _WRITING_VERB.match(folded) or _QUESTION.search(folded):
+        return True
+    # Only the report's identification: nothing left once the report words and capitalised names go.
+    rest = re.sub(r"(?<!\w)(?:kỳ báo cáo|báo cáo|[uủ]y ban nhân dân)(?!\w)", " ", nfc(text), flags=re.IGNORECASE)
+    rest = re.sub(rf"(?<!\w)[{UPPER}][^\s,.;:]*", " ", rest)  # names: the commune, UBND, a title in capitals
+    rest = _REPORT_WORDS.sub(" ", fold_diacritics(rest.lower()))
+    # A bare figure ("(34,15%)") is content: identification needs words (a name, "báo cáo", a period).
+    return bool(re.search(r"[a-z]{2,}", folded)) and len(folded.split()) <= 8 and not re.search(r"[a-z]{2,}", rest)
+
+
 @lru_cache(maxsize=1)
 def default_classifier() -> ClauseClassifier:
     """The bundled classifier, loaded once per process."""
@@ -470,7 +500,7 @@ def classify_clauses(message: str, classifier: ClauseClassifier | None = None) -
     unique = sorted(set(strings))
     prob = dict(zip(unique, map(float, classifier.predict_proba(unique))))
     return [
-        Clause(t, span, INSTRUCTION if prob[t] >= classifier.threshold else CONTENT, prob[t])
+        Clause(t, span, INSTRUCTION if prob[t] >= classifier.threshold or is_request_head(t) else CONTENT, prob[t])
         for t, span in zip(strings, segments)
     ]
 

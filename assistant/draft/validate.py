@@ -165,7 +165,9 @@ def check_draft(text: str, plan: DraftPlan) -> list[str]:
     if plan.form.order:
         low = text.lower()
         positions = [low.find(w.lower()) for w in plan.form.order]
-        if any(p < 0 for p in positions) or positions != sorted(positions):
+        if missing := [w for w, p in zip(plan.form.order, positions) if p < 0]:
+            problems.append("chưa có ý nào về " + ", ".join(f"«{w}»" for w in missing) + " như cán bộ yêu cầu")
+        elif positions != sorted(positions):
             problems.append("các ý không theo thứ tự yêu cầu: " + " → ".join(plan.form.order))
     if plan.kind == "uu_diem" and (critic := [c for c in CRITICISM if c in text.lower()]):
         problems.append("mục ưu điểm nêu hạn chế: " + ", ".join(f"«{c}»" for c in critic))
