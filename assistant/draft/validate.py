@@ -110,6 +110,8 @@ def check_sentence(answer: str, original: Sentence, plan: DraftPlan) -> list[str
         problems.append("có chữ không phải tiếng Việt")
     if not re.search(r"[.!?…]\s*$", text):
         problems.append("câu chưa hoàn chỉnh")
+    if any(text.count(a) - text.count(b) != original.text.count(a) - original.text.count(b) for a, b in ("()", "“”", "«»")):
+        problems.append("ngoặc không cân đối")
     if re.search(r"[.!?]\s+\S", text.rstrip(".!? ")):
         problems.append("viết thành nhiều câu")
     low, high = LENGTH_RATIO

@@ -66,6 +66,7 @@ ORIGINAL = Sentence("Xã còn 12/35 máy tính đã dùng trên 6 năm (34,29%),
     ("Câu gốc: Xã còn 12/35 máy tính đã dùng trên 6 năm (34,29%).", "chép lại lời yêu cầu"),
     ("Xã còn 12/35 máy tính đã dùng trên 6 năm (34,29%), cấu hình", "chưa hoàn chỉnh"),
     ("Bên cạnh đó, xã còn 12/35 máy tính đã dùng trên 6 năm (34,29%), cấu hình thấp.", "từ nối"),
+    ("Xã còn 12/35 máy tính đã dùng trên 6 năm (34,29%)), cấu hình thấp.", "ngoặc không cân đối"),
 ])
 def test_a_sentence_rewrite_is_rejected_for_what_the_model_does_wrong(make_facts, answer, problem):
     facts = make_facts(("Máy tính đã dùng trên 6 năm", "12/35", "máy"), ("Tỷ lệ máy tính cũ", "34,29", "%"))
