@@ -64,11 +64,16 @@ def _numbers(text: str) -> list[str]:
     return [m.text for m in find_numbers(text) if m.kind not in ("citation", "label")]
 
 
-def leaked_instructions(text: str, instructions: tuple[str, ...] | list[str]) -> list[str]:
+def leaked_instructions(text: str, instructions: tuple[str, ...] | list[str], known: str = "") -> list[str]:
     """Instruction clauses (three words or more) that stand in ``text``, compared as the
-    evaluation does: case-insensitive after collapsing whitespace."""
-    low = _ws(text)
-    return [i for i in instructions if len(i.split()) >= 3 and _ws(i) in low]
+    evaluation does: case-insensitive after collapsing whitespace. A clause that only names what the
+    draft names anyway (``known``: the commune, the period, the topic) is no leak."""
+    low, known = _ws(text), _ws(known)
+    return [i for i in instructions if len(i.split()) >= 3 and _ws(i) in low and _ws(i).strip(" .,") not in known]
+
+
+def _known(plan: DraftPlan) -> str:
+    return " | ".join((plan.commune, plan.subject, plan.period, plan.topic))
 
 
 def check_sentence(answer: str, original: Sentence, plan: DraftPlan) -> list[str]:
@@ -100,7 +105,7 @@ def check_sentence(answer: str, original: Sentence, plan: DraftPlan) -> list[str
         problems.append("câu nêu kết quả nhưng lại nêu hạn chế: " + ", ".join(f"«{p}»" for p in critic))
     if echo := _new_phrases(text, original.text, PROMPT_ECHO):
         problems.append("chép lại lời yêu cầu: " + ", ".join(f"«{p}»" for p in echo))
-    if leaked := leaked_instructions(text, plan.instructions):
+    if leaked := leaked_instructions(text, plan.instructions, _known(plan)):
         problems.append("chép lời dặn của cán bộ: " + ", ".join(f"«{p}»" for p in leaked))
     if _MARKDOWN.search(text) or _BULLET_LINE.search(text):
         problems.append("dùng markdown hoặc gạch đầu dòng")
@@ -149,7 +154,7 @@ def form_problems(text: str, plan: DraftPlan) -> list[str]:
 def check_draft(text: str, plan: DraftPlan) -> list[str]:
     """What makes the section unusable for the officer (see the module docstring)."""
     problems = []
-    if leaked := leaked_instructions(text, plan.instructions):
+    if leaked := leaked_instructions(text, plan.instructions, _known(plan)):
         problems.append("bản nháp chép lời dặn của cán bộ: " + ", ".join(f"«{p}»" for p in leaked))
     if _LABEL_CHAIN.search(text) or _DUMP_OPENER.search(text):
         problems.append("liệt kê dạng «nhãn: …» thay vì viết thành câu")

@@ -34,7 +34,7 @@ def test_instructions_stay_in_the_plan_and_out_of_the_draft(settings, make_facts
     for phrase in instructions:
         assert phrase.lower() not in low, (phrase, draft.text)
     assert statement.lower() in low or statement in draft.text, draft.text
-    assert not leaked_instructions(draft.text, plan.instructions)
+    assert not leaked_instructions(draft.text, plan.instructions, plan.commune)
 
 
 def test_form_and_recipients_are_read_from_the_request(make_facts):
