@@ -235,6 +235,8 @@ class ChatSession:
             if sentence is not None:
                 insert_at = next((i for i, s in enumerate(sentences) if s.role == "closing"), len(sentences))
                 sentences.insert(insert_at, sentence)
+                # The officer now wants more: an earlier "ngắn hơn" must not cut the point just added.
+                plan.form = replace(plan.form, shorter=False, sentences=None, words=None)
             if passage is not None:
                 passages.append(passage)
             if notice:

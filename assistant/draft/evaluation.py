@@ -216,8 +216,9 @@ def overall(results: list[TaskResult]) -> dict[str, float]:
 CHECKS = ("keeps_numbers", "shorter", "bullets", "paragraphs", "mentions_any", "drops_last", "no_instruction")
 
 
-def revision_checks(before: Draft, after: Draft, expect: dict[str, Any], message: str) -> list[str]:
-    """What a revision did wrong, by the checks its task names (``CHECKS``)."""
+def revision_checks(before: Draft, after: Draft, expect: dict[str, Any], message: str, reply: str = "") -> list[str]:
+    """What a revision did wrong, by the checks its task names (``CHECKS``); ``reply`` is what the
+    chat said (a "nothing on X" answer counts for ``mentions_any``)."""
     failed = []
     unknown = set(expect) - set(CHECKS)
     if unknown:
@@ -232,7 +233,7 @@ def revision_checks(before: Draft, after: Draft, expect: dict[str, Any], message
     if expect.get("paragraphs") and _BULLET.search(after.text):
         failed.append("vẫn còn gạch đầu dòng")
     if words := expect.get("mentions_any"):
-        if not any(w.lower() in after.text.lower() for w in words):
+        if not any(w.lower() in f"{after.text} {reply}".lower() for w in words):
             failed.append("không có ý về " + " / ".join(words))
     if expect.get("drops_last"):
         last = re.split(r"(?<=[.!?])\s+", before.text.strip())[-1]
@@ -258,7 +259,7 @@ def evaluate_revisions(path: Path, drafter: Drafter) -> list[dict[str, Any]]:
         for step in raw.get("revisions", []):
             reply = collect(session.send(step["message"], section=current.section))
             after = reply.draft or current
-            failed = revision_checks(current, after, step.get("expect", {}), step["message"])
+            failed = revision_checks(current, after, step.get("expect", {}), step["message"], reply.text)
             out.append({"id": raw.get("id", f"rev-{n}"), "message": step["message"], "ok": not failed,
                         "failed": failed, "before": current.text, "after": after.text})
             current = after

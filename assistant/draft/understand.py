@@ -39,8 +39,9 @@ SECTION_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("giải pháp", "giai_phap"),
     ("nhiệm vụ", "giai_phap"),
     ("kiến nghị", "kien_nghi"),
-    ("đề xuất", "kien_nghi"),
 )
+# A verb that names a section only when no section noun does ("đề xuất giải pháp" is a giải pháp).
+SECTION_VERBS: tuple[tuple[str, str], ...] = (("đề xuất", "kien_nghi"), ("đề nghị", "kien_nghi"))
 
 _QUOTED = re.compile(r"[\"“”'‘’«»]([^\"“”'‘’«»]{3,60})[\"“”'‘’«»]")
 _COMMUNE = re.compile(rf"(?<!\w)xã\s+((?:[{UPPER}][^\s,.;:()\"“”]*)(?:\s+[{UPPER}][^\s,.;:()\"“”]*)*)")
@@ -65,6 +66,7 @@ def detect_section(message: str) -> str | None:
             if keyword in quoted:
                 return kind
     found = [(text.find(k), kind) for k, kind in SECTION_KEYWORDS if k in text]
+    found = found or [(text.find(k), kind) for k, kind in SECTION_VERBS if k in text]
     return min(found)[1] if found else None
 
 
