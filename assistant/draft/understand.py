@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.draft.clauses import Clause, classify_clauses, read_form, read_recipients
+from assistant.draft.clauses import Clause, Form, classify_clauses, is_request_head, read_form, read_recipients
 from assistant.draft.plan import (
     STANCE_OF_KIND, ContentItem, DraftPlan, counts_shortfall, fold_indicators, is_target, meets_target, name_words,
     rate_parts,
@@ -170,10 +170,32 @@ def message_facts(message: str, period: str) -> list[Fact]:
     return extract_facts(message, period)
 
 
+# Words that address the assistant ("giúp mình", "nhé", "ạ"): a fragment with them is never content.
+_ADDRESSING = re.compile(r"(?<!\w)(mình|em|tôi|anh|chị|bạn|giúp|nhé|nha|ạ|với nhé|cảm ơn|làm ơn)(?!\w)", re.IGNORECASE)
+
+
+def reattach_fragments(clauses: list[Clause], message: str) -> list[Clause]:
+    """A comma fragment cut from a content clause as an instruction ("…(34,15%), cấu hình thấp") goes
+    back to its clause when it tells nothing an instruction tells: no form, no recipient, no request
+    head. "…, ngắn thôi" stays an instruction (it asks for a form)."""
+    out: list[Clause] = []
+    for clause in clauses:
+        previous = out[-1] if out else None
+        if (previous is not None and clause.label == "instruction" and previous.label == "content"
+                and message[previous.span[1]:clause.span[0]].strip() == ","
+                and read_form([clause]) == Form() and not read_recipients([clause]) and not is_request_head(clause.text)
+                and not _ADDRESSING.search(clause.text)):
+            span = (previous.span[0], clause.span[1])
+            out[-1] = Clause(message[span[0]:span[1]], span, "content", previous.p_instruction)
+            continue
+        out.append(clause)
+    return out
+
+
 def build_plan(request: DraftRequest) -> DraftPlan:
     """The plan for ``request`` (see the module docstring)."""
     message = nfc(request.message or "")
-    clauses = classify_clauses(message) if message.strip() else []
+    clauses = reattach_fragments(classify_clauses(message), message) if message.strip() else []
     instructions = [c for c in clauses if c.label == "instruction"]
     statements = [_statement(c) for c in clauses if c.label == "content"]
     statements += [nfc(n).strip(" .;") for n in request.notes if n.strip() and nfc(n).strip(" .;") not in statements]
