@@ -27,16 +27,13 @@ from assistant.draft.templates import Templates
 from assistant.draft.types import Candidate, fact_phrase
 from assistant.facts import Fact, FactSet, find_numbers, format_number, guard
 
-ROLES = ("opening", "item", "cited", "closing")
-
-
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a draft and what it carries (the LLM polishes and the validator checks
     sentence by sentence)."""
 
     text: str
-    role: str = "item"
+    role: str = "item"  # "opening" | "item" | "cited" | "closing"
     fact_ids: tuple[str, ...] = ()
     marker: int = 0  # [n] for a sentence taken from a prior report
     side: str = ""  # nguyên nhân: the side it states
@@ -72,10 +69,6 @@ _DOCUMENT_NAME = re.compile(r"^(Đề án|Nghị quyết|Chương trình|Kế ho
 def end_sentence(text: str, mark: str = ".") -> str:
     text = text.strip().rstrip(".;,:")
     return f"{text}{mark}" if text else ""
-
-
-def _number_of(fact: Fact, value: Decimal | None = None) -> str:
-    return format_number(fact.value if value is None else value)
 
 
 def _unit_suffix(unit: str | None) -> str:

@@ -24,7 +24,7 @@ from assistant.draft.plan import (
 )
 from assistant.draft.sanitize import UPPER, nfc
 from assistant.draft.types import DANH_GIA_CHUNG, DraftRequest, fact_value_text
-from assistant.facts import Fact, FactSet, find_numbers
+from assistant.facts import Fact, FactSet
 
 # Keywords naming a section, most specific first; matched on the lower-cased message.
 SECTION_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -243,11 +243,6 @@ def assessment_plans(request: DraftRequest) -> list[DraftPlan]:
         if plan.items:
             plans.append(plan)
     return plans
-
-
-def numbers_of(text: str) -> list[str]:
-    """The quantities a text states, as written (for the "no extra numbers" constraint)."""
-    return [m.text for m in find_numbers(text) if m.is_quantity]
 
 
 __all__ = ["build_plan", "detect_commune", "detect_period", "detect_section", "detect_topic", "mentions_value",
