@@ -205,8 +205,9 @@ class ChatSession:
         request = DraftRequest(section=kind, topic=s.topic, commune=s.commune, period=s.period, facts=list(s.facts),
                                message=message)
         draft = yield from self.drafter.stream(request)
-        plan = DraftPlan.from_dict(draft.plan)
-        s.notes = list(dict.fromkeys(s.notes + [i.text for i in plan.items if i.origin == "officer"]))
+        if draft.plan:  # "Đánh giá chung" keeps no single plan
+            items = DraftPlan.from_dict(draft.plan).items
+            s.notes = list(dict.fromkeys(s.notes + [i.text for i in items if i.origin == "officer"]))
         self._store(draft)
         return ChatReply("draft", self.describe(draft), draft=draft)
 

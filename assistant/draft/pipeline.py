@@ -28,7 +28,7 @@ from assistant.draft.layout import lay_out
 from assistant.draft.plan import DraftPlan
 from assistant.draft.polish import polish_messages, tidy_sentence
 from assistant.draft.realize import Sentence, realize
-from assistant.draft.sources import on_topic, retrieve_passages, select_candidates
+from assistant.draft.sources import ON_TOPIC_COSINE, rank_by_topic, retrieve_passages, select_candidates
 from assistant.draft.templates import Templates, load_templates
 from assistant.draft.types import DANH_GIA_CHUNG, SECTION_TITLES, Candidate, Citation, Draft, DraftRequest, Passage
 from assistant.draft.understand import assessment_plans, build_plan
@@ -164,10 +164,11 @@ class Drafter:
         """(passages, cited sentences, suggestions, notice) for ``plan``'s kind and topic."""
         query = query or plan.topic or " ".join(i.text for i in plan.items)[:200]
         result = retrieve_passages(query, plan.kind, self.index, k=PASSAGES_PER_SECTION)
-        candidates = select_candidates(result.passages, query, plan.kind, plan.commune_name)
-        candidates = on_topic(candidates, query, self.index)
-        cited = candidates[:CITED_KINDS.get(plan.kind, 0)]
-        suggestions = [c for c in candidates if c not in cited][:SUGGESTIONS]
+        ranked = rank_by_topic(select_candidates(result.passages, query, plan.kind, plan.commune_name), query, self.index)
+        # Only an on-topic sentence may stand in the draft; the officer judges the suggestions, so the
+        # closest ones are offered even below the threshold.
+        cited = [c for c, score in ranked if score >= ON_TOPIC_COSINE][:CITED_KINDS.get(plan.kind, 0)]
+        suggestions = [c for c, _ in ranked if c not in cited][:SUGGESTIONS]
         return result.passages, cited, suggestions, result.notice
 
     def write(self, plan: DraftPlan, *, t0: float | None = None, timings: dict[str, float] | None = None,

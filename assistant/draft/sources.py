@@ -180,9 +180,8 @@ def topic_similarity(candidates: list[Candidate], query: str, index: Any) -> lis
     return [float(x) for x in docs @ q]
 
 
-def on_topic(candidates: list[Candidate], query: str, index: Any, threshold: float = ON_TOPIC_COSINE) -> list[Candidate]:
-    """The candidates about ``query`` (§3 "only on topic"): a sentence from a prior report is kept
-    only when the embedding model puts it close to the topic. Without an index, none are kept."""
+def rank_by_topic(candidates: list[Candidate], query: str, index: Any) -> list[tuple[Candidate, float]]:
+    """Candidates with their cosine to ``query``, most similar first; [] without an index."""
     if not candidates or index is None or not hasattr(index, "embeddings"):
         return []
     try:
@@ -190,4 +189,10 @@ def on_topic(candidates: list[Candidate], query: str, index: Any, threshold: flo
     except Exception as exc:  # noqa: BLE001 - no suggestions rather than no draft
         log.warning("topic similarity failed: %s", exc)
         return []
-    return [c for c, score in sorted(zip(candidates, scores), key=lambda t: -t[1]) if score >= threshold]
+    return sorted(zip(candidates, scores), key=lambda t: -t[1])
+
+
+def on_topic(candidates: list[Candidate], query: str, index: Any, threshold: float = ON_TOPIC_COSINE) -> list[Candidate]:
+    """The candidates about ``query`` (§3 "only on topic"): a sentence from a prior report may stand in
+    a draft only when the embedding model puts it close to the topic. Without an index, none."""
+    return [c for c, score in rank_by_topic(candidates, query, index) if score >= threshold]

@@ -40,6 +40,13 @@ def _drafted(local_app, client: Client):
         job = client.submit(REQUEST, [], None, api_name="/chat")
         list(job)  # consume the stream
         assert job.status().success, job.exception()
+    draft = store.list_drafts(LOCAL_USER, report.id)[-1]
+    if draft.section_kind == "han_che" and not draft.citations:
+        # A hạn chế states the officer's figures; a prior report's sentence comes in when the
+        # officer adds one of the "Gợi ý từ báo cáo trước" (then it is cited like any source).
+        panel = client.predict(draft.id, api_name="/select_section")
+        assert panel[-1]["choices"], "the prior report's hạn chế is offered as a suggestion"
+        client.predict(0, draft.id, api_name="/add_suggestion")
     return report, store.list_drafts(LOCAL_USER, report.id)[-1]
 
 
@@ -88,6 +95,7 @@ def test_chat_streams_a_grounded_draft_with_citations(local_app, client: Client)
     assert draft.guard["ok"] is True and "1.254" in draft.text
     assert draft.mode.startswith("Bộ soạn mẫu")
     assert draft.citations and re.search(r"\[\d+\]", draft.text)
+    assert draft.guard["ok"] is True  # the added suggestion was re-checked with the draft
     # the chat is persisted on both sides of the turn
     roles = [m.role for m in local_app.app.services.store.chat_history(LOCAL_USER, report.id)]
     assert roles[-2:] == ["user", "assistant"]
@@ -104,13 +112,14 @@ def test_citation_opens_source_in_context(local_app, client: Client) -> None:
 
 def test_edit_reruns_guard_and_flags_a_planted_number(local_app, client: Client) -> None:
     _, draft = _drafted(local_app, client)
-    planted = draft.text.replace("1.254", "1.524", 1)
+    assert "85,09%" in draft.text
+    planted = draft.text.replace("85,09%", "85,90%", 1)  # two digits swapped
     html = client.predict(planted, draft.id, api_name="/edit_draft")
     # The planted number is marked red with the guard's reason as tooltip, and listed under the text.
-    flagged = re.search(r"<mark class='guard-ungrounded' title='([^']+)'>1\.524</mark>", html)
-    assert flagged and "1.254" in flagged.group(1)  # the near miss is suggested
-    assert re.search(r"<ol class='guard-findings'><li><mark class='guard-ungrounded'>1\.524</mark> — ", html)
-    assert re.search(r"<mark class='guard-grounded' title='Khớp số liệu: [^']+'>1\.067</mark>", html)
+    flagged = re.search(r"<mark class='guard-ungrounded' title='([^']+)'>85,90%</mark>", html)
+    assert flagged and "85,09%" in flagged.group(1)  # the near miss is suggested
+    assert re.search(r"<ol class='guard-findings'><li><mark class='guard-ungrounded'>85,90%</mark> — ", html)
+    assert re.search(r"<mark class='guard-grounded' title='Khớp số liệu: [^']+'>1\.067/1\.254</mark>", html)
     saved = local_app.app.services.store.get_draft(LOCAL_USER, draft.report_id, draft.id)
     assert saved.text == planted and saved.guard["ok"] is False
     html = client.predict(draft.text, draft.id, api_name="/edit_draft")  # restore
@@ -186,7 +195,8 @@ def test_tabbing_through_the_empty_draft_box_is_not_an_error(client: Client) -> 
 
 def test_accepted_danh_gia_chung_is_exported_as_three_subsections(local_app, client: Client) -> None:
     """Runs last in this module: it adds a second draft to the shared workspace."""
-    job = client.submit("Viết phần đánh giá chung về dịch vụ công trực tuyến", [], None, api_name="/chat")
+    job = client.submit("Viết phần đánh giá chung về dịch vụ công trực tuyến: người cao tuổi còn ngại nộp hồ sơ "
+                        "qua mạng; do đường truyền ở các thôn xa chưa ổn định.", [], None, api_name="/chat")
     list(job)
     assert job.status().success, job.exception()
     report, draft = _drafted(local_app, client)
