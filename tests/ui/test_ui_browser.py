@@ -117,20 +117,26 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('#draft-text') !== null")
 
-    # 4. Open a citation: the source passage is shown highlighted in its document.
+    # 4. A hạn chế states only the officer's figures; the prior report's sentences are offered under
+    # "Gợi ý từ báo cáo trước". Add one with a click: it comes in cited, and its source opens highlighted.
+    page.locator("#suggestions label").first.click()
+    page.locator("#add-suggestion").click()
+    page.locator("#citations label").first.wait_for()
+    draft = draft_box.input_value()
+    assert "[1]" in draft
     page.locator("#citations label").first.click()
     page.locator("#citation-context mark#cited-passage").wait_for()
     page.screenshot(path=SHOTS / "05_mo_trich_dan.png")
 
     # 5. Plant a wrong number by editing: the guard marks it red, with its reason as tooltip and in a list.
-    _type_over(draft_box, draft.replace("1.254", "1.524", 1))
-    flagged = page.locator("#guard-view .guard-text mark.guard-ungrounded", has_text="1.524")
+    _type_over(draft_box, draft.replace("85,09%", "85,90%", 1))
+    flagged = page.locator("#guard-view .guard-text mark.guard-ungrounded", has_text="85,90%")
     flagged.wait_for()
-    assert "1.254" in flagged.get_attribute("title")  # the guard's suggestion is in the tooltip
+    assert "85,09%" in flagged.get_attribute("title")  # the guard's suggestion is in the tooltip
     # The colour really applies (the HighlightedText it replaces showed this number grey-green).
     assert flagged.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(254, 202, 202)"
-    assert "1.524" in page.locator("#guard-view .guard-findings li").first.inner_text()
-    grounded = page.locator("#guard-view .guard-text mark.guard-grounded", has_text="1.067")
+    assert "85,90%" in page.locator("#guard-view .guard-findings li").first.inner_text()
+    grounded = page.locator("#guard-view .guard-text mark.guard-grounded", has_text="1.067/1.254")
     assert grounded.get_attribute("title").startswith("Khớp số liệu")
     flagged.scroll_into_view_if_needed()
     page.screenshot(path=SHOTS / "06_so_lieu_sai_bi_danh_dau.png")
