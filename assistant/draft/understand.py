@@ -15,6 +15,7 @@ domain (``detect_*``): they fill what the report's fields leave empty.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.draft.clauses import Clause, Form, classify_clauses, is_request_head, read_form, read_recipients
@@ -224,9 +225,7 @@ _SHORTFALL = re.compile(r"\b(chưa|còn|hạn chế|khó khăn|thấp|thiếu|ch
 def assessment_plans(request: DraftRequest) -> list[DraftPlan]:
     """"Đánh giá chung" as three plans (ưu điểm, hạn chế, nguyên nhân), each with its statements
     and the table facts that fit it; a part with nothing to say is left out."""
-    from dataclasses import replace as _replace
-
-    whole = build_plan(_replace(request, section="uu_diem"))
+    whole = build_plan(replace(request, section="uu_diem"))
     statements = {"uu_diem": [], "han_che": [], "nguyen_nhan": []}
     for item in whole.items:
         if item.origin != "officer":
@@ -235,7 +234,7 @@ def assessment_plans(request: DraftRequest) -> list[DraftPlan]:
         statements[part].append(item.text)
     plans = []
     for kind in ("uu_diem", "han_che", "nguyen_nhan"):
-        part = _replace(request, section=kind, message="", notes=statements[kind])
+        part = replace(request, section=kind, message="", notes=statements[kind])
         plan = build_plan(part)
         plan.form, plan.instructions = whole.form, whole.instructions
         if kind == "nguyen_nhan":
@@ -245,5 +244,5 @@ def assessment_plans(request: DraftRequest) -> list[DraftPlan]:
     return plans
 
 
-__all__ = ["build_plan", "detect_commune", "detect_period", "detect_section", "detect_topic", "mentions_value",
-           "meets_target", "message_facts"]
+__all__ = ["assessment_plans", "build_plan", "detect_commune", "detect_period", "detect_section", "detect_topic",
+           "mentions_value", "message_facts"]
