@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from assistant.draft.clauses import Clause, Form, classify_clauses, is_request_head, read_form, read_recipients
 from assistant.draft.plan import (
-    STANCE_OF_KIND, ContentItem, DraftPlan, counts_shortfall, fold_indicators, is_target, meets_target, name_words,
+    STANCE_OF_KIND, ContentItem, DraftPlan, counts_shortfall, fold_indicators, is_target, name_words,
     rate_parts,
 )
 from assistant.draft.sanitize import UPPER, nfc
