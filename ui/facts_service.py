@@ -63,7 +63,7 @@ def rows_from_table(table: Any, stored: Sequence[FactRow] = ()) -> list[FactRow]
     rows = []
     for name, value, unit, target, note in _table_cells(table):
         old = by_name.get(name)
-        rows.append(FactRow(name, value, unit, target, old.period, note, old.source, old.fact_id) if old
+        rows.append(replace(old, name=name, value=value, unit=unit, target=target, note=note) if old
                     else FactRow(name, value, unit, target, note=note))
     return rows
 

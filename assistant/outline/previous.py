@@ -90,6 +90,7 @@ def skeleton_from_report(doc: Document, period: str = "") -> ReportSkeleton:
     typed = find_period(new_period) or old
     return ReportSkeleton(
         source=doc.source, origin="previous_report", report_type=typed.report_type if typed else "",
-        title=title, recipients=recipients_of(doc), period=new_period, sections=sections,
+        title=title, recipients=recipients_of(doc), period=new_period, previous_period=old.text if old else "",
+        sections=sections,
         indicators=indicators, columns=columns, notes=tuple(notes),
     )

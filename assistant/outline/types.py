@@ -120,6 +120,7 @@ class ReportSkeleton:
     deadline: date | None = None
     directive: DirectiveReference | None = None
     period: str = ""  # "6 tháng đầu năm 2026"
+    previous_period: str = ""  # the period of the kỳ trước values ("6 tháng đầu năm 2025"), when known
     sections: tuple[SkeletonSection, ...] = ()
     indicators: tuple[SkeletonIndicator, ...] = ()
     columns: tuple[str, ...] = ()  # the indicator table's column names as the source wrote them
@@ -134,6 +135,7 @@ class ReportSkeleton:
             "source": self.source, "origin": self.origin, "report_type": self.report_type, "title": self.title,
             "recipients": list(self.recipients), "deadline": self.deadline.isoformat() if self.deadline else "",
             "directive": self.directive.to_dict() if self.directive else None, "period": self.period,
+            "previous_period": self.previous_period,
             "sections": [s.to_dict() for s in self.sections],
             "indicators": [i.to_dict() for i in self.indicators], "columns": list(self.columns),
             "notes": list(self.notes),
@@ -152,7 +154,7 @@ class ReportSkeleton:
             recipients=tuple(str(r) for r in data.get("recipients", ())),
             deadline=date.fromisoformat(deadline) if deadline else None,
             directive=DirectiveReference.from_dict(directive) if directive else None,
-            period=str(data.get("period", "")),
+            period=str(data.get("period", "")), previous_period=str(data.get("previous_period", "")),
             sections=tuple(SkeletonSection.from_dict(s) for s in data.get("sections", ())),
             indicators=tuple(SkeletonIndicator.from_dict(i) for i in data.get("indicators", ())),
             columns=tuple(str(c) for c in data.get("columns", ())),

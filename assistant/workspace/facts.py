@@ -7,6 +7,7 @@ while the other rows still count (issue 3, "bad rows").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from assistant.facts.io import rows_to_factset
@@ -46,6 +47,5 @@ def apply_corrections(rows: Sequence[FactRow], corrected: Sequence[tuple[str, st
         if old is None:
             updated.append(FactRow(name, value, unit, source="extracted"))
         else:
-            updated.append(FactRow(name, value, unit or old.unit, old.target, old.period, old.note, old.source,
-                                   old.fact_id))
+            updated.append(replace(old, value=value, unit=unit or old.unit))
     return updated + list(by_name.values())

@@ -28,11 +28,18 @@ class ReportInfo:
     header_overrides: dict[str, Any] = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
+    # The outline the report follows (``assistant.outline.ReportSkeleton.to_dict()``), {} for a report
+    # started blank: drafts are then placed on the default outline by their kind.
+    skeleton: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class FactRow:
-    """One indicator as the officer entered it; ``value`` keeps the typed text ("1.693", "78,82%")."""
+    """One indicator as the officer entered it; ``value`` keeps the typed text ("1.693", "78,82%").
+
+    ``value`` is kỳ này (empty until the officer fills it), ``target`` kế hoạch, ``previous`` kỳ trước
+    (carried over from last period's report or typed).
+    """
 
     name: str
     value: str
@@ -40,8 +47,9 @@ class FactRow:
     target: str = ""
     period: str = ""
     note: str = ""
-    source: str = "entered"  # entered | imported | extracted
+    source: str = "entered"  # entered | imported | extracted | carried
     fact_id: str = ""  # the facts package's stable id when known
+    previous: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class DraftRecord:
     citations: list[dict[str, Any]] = field(default_factory=list)
     guard: dict[str, Any] = field(default_factory=dict)
     updated_at: str = ""
+    section_path: str = ""  # the outline section it fills ("I/2"), "" for a draft placed by its kind
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,7 @@ class DraftWrite:
     guard: dict[str, Any] = field(default_factory=dict)
     draft_id: int | None = None
     status: str = "draft"
+    section_path: str = ""
 
 
 @dataclass(frozen=True)

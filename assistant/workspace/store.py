@@ -34,7 +34,15 @@ from assistant.workspace.models import (
     SourceRecord,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Columns added after version 1: (table, column, definition). Added on open when missing, so a
+# workspace written by an older version keeps every report.
+_ADDED_COLUMNS = (
+    ("reports", "skeleton", "TEXT NOT NULL DEFAULT '{}'"),
+    ("facts", "previous", "TEXT NOT NULL DEFAULT ''"),
+    ("drafts", "section_path", "TEXT NOT NULL DEFAULT ''"),
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -126,6 +134,9 @@ class WorkspaceStore:
             # WAL is a property of the database file: set once, kept across connections.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
+            for table, column, definition in _ADDED_COLUMNS:
+                if column not in {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     @contextmanager
@@ -166,17 +177,23 @@ class WorkspaceStore:
         commune: str = "",
         period: str = "",
         header_overrides: dict[str, Any] | None = None,
+        skeleton: dict[str, Any] | None = None,
+        facts: Sequence[FactRow] = (),
     ) -> ReportInfo:
+        """A new workspace; a report started from an outline gets its skeleton and indicator rows at once."""
         self.ensure_user(owner)
         now = _now()
         with self._transaction() as conn:
             cur = conn.execute(
-                "INSERT INTO reports(owner, title, commune, period, header_overrides, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO reports(owner, title, commune, period, header_overrides, skeleton, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (owner, title.strip() or NEW_REPORT_TITLE, commune, period,
-                 json.dumps(header_overrides or {}, ensure_ascii=False), now, now),
+                 json.dumps(header_overrides or {}, ensure_ascii=False),
+                 json.dumps(skeleton or {}, ensure_ascii=False), now, now),
             )
             report_id = int(cur.lastrowid)
+            if facts:
+                self._replace_facts(conn, report_id, facts)
         return self.get_report(owner, report_id)
 
     def list_reports(self, owner: str) -> list[ReportInfo]:
@@ -199,6 +216,7 @@ class WorkspaceStore:
         commune: str | None = None,
         period: str | None = None,
         header_overrides: dict[str, Any] | None = None,
+        skeleton: dict[str, Any] | None = None,
     ) -> ReportInfo:
         changes: dict[str, Any] = {}
         if title is not None:
@@ -209,6 +227,8 @@ class WorkspaceStore:
             changes["period"] = period.strip()
         if header_overrides is not None:
             changes["header_overrides"] = json.dumps(header_overrides, ensure_ascii=False)
+        if skeleton is not None:
+            changes["skeleton"] = json.dumps(skeleton, ensure_ascii=False)
         with self._transaction() as conn:
             self._owned_row(conn, owner, report_id)
             sets = ", ".join(f"{col} = ?" for col in changes)
@@ -240,7 +260,8 @@ class WorkspaceStore:
     def _facts(conn: sqlite3.Connection, report_id: int) -> list[FactRow]:
         rows = conn.execute("SELECT * FROM facts WHERE report_id = ? ORDER BY position", (report_id,)).fetchall()
         return [
-            FactRow(r["name"], r["value"], r["unit"], r["target"], r["period"], r["note"], r["source"], r["fact_id"])
+            FactRow(r["name"], r["value"], r["unit"], r["target"], r["period"], r["note"], r["source"], r["fact_id"],
+                    r["previous"])
             for r in rows
         ]
 
@@ -248,10 +269,10 @@ class WorkspaceStore:
     def _replace_facts(conn: sqlite3.Connection, report_id: int, facts: Sequence[FactRow]) -> None:
         conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))
         conn.executemany(
-            "INSERT INTO facts(report_id, position, name, value, unit, target, period, note, source, fact_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO facts(report_id, position, name, value, unit, target, period, note, source, fact_id,"
+            " previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (report_id, i, f.name, f.value, f.unit, f.target, f.period, f.note, f.source, f.fact_id)
+                (report_id, i, f.name, f.value, f.unit, f.target, f.period, f.note, f.source, f.fact_id, f.previous)
                 for i, f in enumerate(facts)
             ],
         )
@@ -270,9 +291,11 @@ class WorkspaceStore:
         guard: dict[str, Any] | None = None,
         draft_id: int | None = None,
         status: str = "draft",
+        section_path: str = "",
     ) -> DraftRecord:
         """Insert a new draft, or update ``draft_id`` (an edit by the officer or a revision)."""
-        write = DraftWrite(section_kind, title, text, mode, citations or [], guard or {}, draft_id, status)
+        write = DraftWrite(section_kind, title, text, mode, citations or [], guard or {}, draft_id, status,
+                           section_path)
         with self._transaction() as conn:
             self._owned_row(conn, owner, report_id)
             draft_id = self._write_draft(conn, report_id, write)
@@ -284,17 +307,17 @@ class WorkspaceStore:
         if d.status not in DRAFT_STATUSES:
             raise ValueError(f"Trạng thái không hợp lệ: {d.status!r}. Hợp lệ: {', '.join(DRAFT_STATUSES)}")
         values = (d.section_kind, d.title, d.text, d.status, d.mode, json.dumps(d.citations, ensure_ascii=False),
-                  json.dumps(d.guard, ensure_ascii=False), _now())
+                  json.dumps(d.guard, ensure_ascii=False), _now(), d.section_path)
         if d.draft_id is None:
             cur = conn.execute(
-                "INSERT INTO drafts(section_kind, title, text, status, mode, citations, guard, updated_at, report_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO drafts(section_kind, title, text, status, mode, citations, guard, updated_at,"
+                " section_path, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, report_id),
             )
             return int(cur.lastrowid)
         cur = conn.execute(
             "UPDATE drafts SET section_kind=?, title=?, text=?, status=?, mode=?, citations=?, guard=?,"
-            " updated_at=? WHERE id = ? AND report_id = ?",
+            " updated_at=?, section_path=? WHERE id = ? AND report_id = ?",
             (*values, d.draft_id, report_id),
         )
         if cur.rowcount == 0:
@@ -481,7 +504,7 @@ class WorkspaceStore:
         return ReportInfo(
             id=row["id"], owner=row["owner"], title=row["title"], commune=row["commune"], period=row["period"],
             header_overrides=json.loads(row["header_overrides"] or "{}"),
-            created_at=row["created_at"], updated_at=row["updated_at"],
+            created_at=row["created_at"], updated_at=row["updated_at"], skeleton=json.loads(row["skeleton"] or "{}"),
         )
 
     @staticmethod
@@ -490,5 +513,5 @@ class WorkspaceStore:
             id=row["id"], report_id=row["report_id"], section_kind=row["section_kind"], title=row["title"],
             text=row["text"], status=row["status"], mode=row["mode"],
             citations=json.loads(row["citations"] or "[]"), guard=json.loads(row["guard"] or "{}"),
-            updated_at=row["updated_at"],
+            updated_at=row["updated_at"], section_path=row["section_path"],
         )
