@@ -27,7 +27,7 @@ from ui.locale import gradio_i18n
 from ui.login import LoginGate, SessionSigner, load_or_create_secret
 from ui.request_guard import GuardMiddleware, RequestGuard
 from ui.screens import compose, export, facts, library, search
-from ui.screens.common import Shared
+from ui.screens.common import Shared, guarded, owner_of
 from ui.services import AppServices
 
 log = logging.getLogger(__name__)
@@ -81,9 +81,9 @@ def build_app(settings: Settings, services: AppServices | None = None) -> BuiltA
     max_age_s = int(settings.cache_max_age_h * 3600)
     with gr.Blocks(title=TITLE, delete_cache=(min(3600, max_age_s), max_age_s)) as blocks:
         shared = Shared.create(services)
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Soạn báo cáo", id="compose") as compose_tab:
-                compose_screen, compose_facts = compose.build(services, shared)
+                composing = compose.build(services, shared)
             with gr.Tab("Tìm kiếm", id="search"):
                 search_screen = search.build(services, shared)
             with gr.Tab("Số liệu", id="facts") as facts_tab:
@@ -91,9 +91,22 @@ def build_app(settings: Settings, services: AppServices | None = None) -> BuiltA
             with gr.Tab("Kho tài liệu", id="library"):
                 library_screen = library.build(services, shared)
             with gr.Tab("Xuất văn bản", id="export") as export_tab:
-                export_screen = export.build(services, shared)
+                exporting = export.build(services, shared)
+        compose_screen, compose_facts, export_screen = composing.screen, composing.facts, exporting.screen
         screens = [compose_screen, facts_screen, export_screen, search_screen, library_screen]
         shared.wire_report_loading(blocks, screens)
+
+        @guarded
+        def open_place(choice: str | None, report_id: int | None, request: gr.Request):
+            """A finding of "Kiểm tra trước khi xuất" opens its draft on "Soạn báo cáo"."""
+            if not choice or report_id is None:
+                return {c: gr.skip() for c in [tabs, *composing.draft_outputs]}
+            draft_id = int(choice.split(":", 1)[1])
+            owner = owner_of(services, request)
+            return {tabs: gr.Tabs(selected="compose"), **composing.draft_panel(owner, int(report_id), draft_id)}
+
+        exporting.open_place.input(open_place, [exporting.open_place, shared.report_id],
+                                   [tabs, *composing.draft_outputs], api_name="open_check_place")
         # The facts table is edited on two screens and the preview depends on accepted drafts:
         # re-read the saved workspace when those tabs are opened.
         compose_tab.select(shared.refresher([compose_facts]), [shared.report_id],

@@ -25,7 +25,8 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator
 
-from assistant.draft import ChatReply, ChatSession, ChatState, Draft, Drafter, Streamed
+from assistant.draft import ChatReply, ChatSession, ChatState, Draft, Drafter, Streamed, collect
+from assistant.draft.whole import SectionTask
 from assistant.draft.plan import fold_indicators
 from assistant.draft.types import SECTION_TITLES
 from assistant.facts import guard
@@ -87,13 +88,17 @@ class DraftingService:
         self._llm_lock = threading.Lock()
 
     # -- state sync ---------------------------------------------------------------------------
-    def _latest_drafts(self, owner: str, report_id: int) -> dict[str, DraftRecord]:
+    def _latest_drafts(self, owner: str, report_id: int, selected: DraftRecord | None = None) -> dict[str, DraftRecord]:
+        """The draft the session works on for each kind: the latest, or the one on screen. A whole
+        report may hold several sections of one kind ("1. Dịch vụ công", "2. Hạ tầng số")."""
         latest: dict[str, DraftRecord] = {}
         for record in self.store.list_drafts(owner, report_id):  # ordered by id: later wins
             latest[record.section_kind] = record
+        if selected is not None:
+            latest[selected.section_kind] = selected
         return latest
 
-    def _load_state(self, owner: str, report_id: int) -> ChatState:
+    def _load_state(self, owner: str, report_id: int, selected: DraftRecord | None = None) -> ChatState:
         saved = self.store.load_chat_state(owner, report_id)
         try:
             state = ChatState.from_dict(saved) if saved else ChatState()
@@ -105,24 +110,27 @@ class DraftingService:
         state.period = report.period or state.period
         facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), state.commune, state.period)
         state.facts = list(facts)  # the table's rows through the one parser (targets and periods kept)
-        latest = self._latest_drafts(owner, report_id)
+        latest = self._latest_drafts(owner, report_id, selected)
         state.sections = {kind: _draft_of(rec, state.sections.get(kind)) for kind, rec in latest.items()}
         if state.last_section not in state.sections:
             state.last_section = ""
         return state
 
     def _turn(self, owner: str, report_id: int, message: str, state: ChatState, reply: ChatReply,
-              text: str) -> ChatTurn:
+              text: str, selected: DraftRecord | None = None) -> ChatTurn:
         """The reply's effects as one ``ChatTurn`` (the store writes it in one transaction)."""
-        latest = self._latest_drafts(owner, report_id)
+        latest = self._latest_drafts(owner, report_id, selected)
         draft = None
         if reply.draft is not None:
             d = reply.draft
             existing = latest.get(d.section) if reply.intent == "revise" else None
+            if selected is not None and selected.section_kind == d.section:
+                existing = selected  # the section on screen is the one written, new or revised (an outline's)
             draft = DraftWrite(d.section, d.title or SECTION_TITLES.get(d.section, d.section), d.text,
                                mode_label(d.mode), _citations(d), d.guard,
                                draft_id=existing.id if existing else None,
-                               status=existing.status if existing else "draft")
+                               status=existing.status if existing else "draft",
+                               section_path=existing.section_path if existing else "")
         corrected, updates = None, {}
         if reply.intent == "set_fact":
             corrected = tuple((row.name, row.value, row.unit) for row in map(row_from_fact, state.facts))
@@ -138,9 +146,10 @@ class DraftingService:
     # -- one chat turn -----------------------------------------------------------------------
     def chat(self, owner: str, report_id: int, message: str, draft_id: int | None = None) -> Iterator[ChatEvent]:
         """One turn; ``draft_id`` is the section on screen, which a revision applies to."""
-        state = self._load_state(owner, report_id)
+        selected = self.store.get_draft(owner, report_id, draft_id) if draft_id is not None else None
+        state = self._load_state(owner, report_id, selected)
         session = ChatSession(self.drafter, state)
-        section = self.store.get_draft(owner, report_id, draft_id).section_kind if draft_id is not None else None
+        section = selected.section_kind if selected is not None else None
         shown, reply = "", None
         with self._llm_lock:
             try:
@@ -159,7 +168,7 @@ class DraftingService:
         text = escape_markdown(reply.text)
         if reply.draft is not None:
             text += "\n\nBản nháp đã lưu ở khung bên phải."
-        turn = self._turn(owner, report_id, message, session.state, reply, text)
+        turn = self._turn(owner, report_id, message, session.state, reply, text, selected)
         draft_id = self.store.save_chat_turn(owner, report_id, turn)
         if draft_id is None and turn.draft_updates:  # a correction: show the last re-guarded section
             draft_id = list(turn.draft_updates)[-1]
@@ -170,6 +179,19 @@ class DraftingService:
         else:
             status = "✓ Đã cập nhật số liệu." if facts_changed else ""
         yield ChatEvent(text, final=True, status=status, draft_id=draft_id, facts_changed=facts_changed)
+
+    def draft_section(self, owner: str, report_id: int, task: SectionTask, draft_id: int | None = None) -> DraftRecord:
+        """Draft one section of the outline (``assistant.draft.whole``) and save it under its place;
+        ``draft_id`` is that section's earlier draft, which the new one replaces."""
+        with self._llm_lock:
+            draft = collect(self.drafter.stream(task.request))
+        # Nothing of the officer's to say (no fact, no statement, no prior passage cited): an opening and
+        # a closing around nothing would read as filler, so the section stays empty with its suggestions.
+        text = draft.text if draft.plan.get("items") or draft.citations else ""
+        return self.store.save_draft(
+            owner, report_id, section_kind=task.request.section, title=task.heading, text=text,
+            mode=mode_label(draft.mode), citations=_citations(draft), guard=draft.guard, draft_id=draft_id,
+            section_path=task.path, suggestions=draft.suggestions)
 
     def edit(self, owner: str, report_id: int, draft_id: int, text: str) -> DraftRecord:
         """Save the officer's edit and re-run the guard on it (nothing is written if the text is unchanged)."""
@@ -190,9 +212,11 @@ class DraftingService:
         if draft_id is None:
             return []
         record = self.store.get_draft(owner, report_id, draft_id)
-        saved = self.store.load_chat_state(owner, report_id) or {}
-        section = (saved.get("sections") or {}).get(record.section_kind) or {}
-        return [s for s in section.get("suggestions", []) if s.get("text", "").rstrip(".") not in record.text]
+        offered = record.suggestions  # a section of "Soạn toàn bộ" keeps its own
+        if not offered:  # a chat draft: the session keeps them with its section
+            saved = self.store.load_chat_state(owner, report_id) or {}
+            offered = ((saved.get("sections") or {}).get(record.section_kind) or {}).get("suggestions", [])
+        return [s for s in offered if s.get("text", "").rstrip(".") not in record.text]
 
     def add_suggestion(self, owner: str, report_id: int, draft_id: int, index: int) -> DraftRecord:
         """Append suggestion ``index`` to the draft, cited with the next marker, and re-check the numbers."""
@@ -207,5 +231,6 @@ class DraftingService:
         return self.store.save_draft(
             owner, report_id, section_kind=record.section_kind, title=record.title, text=text, mode=record.mode,
             citations=record.citations + [{**citation, "marker": marker}], guard=self._guard(owner, report_id, text),
-            draft_id=record.id, status=record.status)
+            draft_id=record.id, status=record.status, section_path=record.section_path,
+            suggestions=record.suggestions)
 

@@ -9,15 +9,19 @@ workspace records into their inputs and the header into form fields.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from assistant.export import ExportOptions, export_report
+from assistant.facts.numbers import format_number
 from assistant.ingest.normalize import fold_diacritics
+from assistant.outline import ReportSkeleton, report_from_skeleton
 from assistant.report import (
     AcceptedSection,
     AssembledReport,
     Citation,
+    Report,
     ReportHeader,
     assemble_report,
     header_from_settings,
@@ -58,7 +62,34 @@ def accepted_section(draft: DraftRecord) -> AcceptedSection:
                  span=tuple(c["span"]) if c.get("span") else None)
         for c in draft.citations if "marker" in c
     )
-    return AcceptedSection(kind=draft.section_kind, text=draft.text, title=draft.title, citations=citations)
+    return AcceptedSection(kind=draft.section_kind, text=draft.text, title=draft.title, citations=citations,
+                           path=draft.section_path)
+
+
+def report_text(report: Report) -> tuple[str, list[tuple[int, int, str]]]:
+    """The assembled report as plain text — headings, paragraphs, then the appendix as a tab table —
+    for the consistency checker, and (start, end, section title) of each section's paragraphs."""
+    parts: list[str] = []
+    places: list[tuple[int, int, str]] = []
+    pos = 0
+    for section in report.walk():
+        block = "\n".join([section.title, *section.paragraphs]) + "\n"
+        places.append((pos, pos + len(block), section.title))
+        parts.append(block)
+        pos += len(block)
+    if report.table is not None:
+        lines = ["TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\tKết quả"]
+        for row in report.table.rows:
+            cells = [row.tt, row.name, row.unit, _cell(row.target), _cell(row.result)]
+            lines.append("\t".join(cells))
+        parts.append("\n".join(lines) + "\n")
+    return "".join(parts), places
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return format_number(value) if isinstance(value, Decimal) else str(value)
 
 
 def _form_value(value: Any) -> str:
@@ -111,8 +142,12 @@ class ExportService:
         info = self.store.get_report(owner, report_id)
         accepted = [accepted_section(d) for d in self.store.list_drafts(owner, report_id) if d.status == "accepted"]
         facts, _ = self.facts.factset(self.store.get_facts(owner, report_id), info.commune, info.period)
-        result = assemble_report(self._header_of(info, info.header_overrides), accepted, period=info.period,
-                                 table=indicator_table(facts))
+        header = self._header_of(info, info.header_overrides)
+        # A report started from a directive or last period's report keeps that outline, every heading.
+        outline = report_from_skeleton(ReportSkeleton.from_dict(info.skeleton), self.settings.header) \
+            if info.skeleton else None
+        result = assemble_report(header, accepted, period=info.period, table=indicator_table(facts),
+                                 outline=outline)
         if not accepted:
             result.notes[:] = ["Chưa có mục nào được đưa vào báo cáo: hãy bấm «Đưa vào báo cáo» "
                                "ở màn hình Soạn báo cáo."]

@@ -114,3 +114,21 @@ def guard_html(text: str, mentions: Sequence[GuardMention]) -> str:
         f"<p class='guard-summary' role='status'>{escape(summary)}</p>"
         + (f"<ol class='guard-findings'>{items}</ol>" if items else "")
     )
+
+
+_OUTLINE_MARKS = {"heading": ("", ""), "missing": ("○", "chưa soạn"), "draft": ("✎", "nháp"),
+                  "accepted": ("✓", "đã đưa vào báo cáo")}
+
+
+def outline_html(rows) -> str:
+    """The report's outline (``ui.report_service.OutlineRow``s) with each section's state."""
+    if not rows:
+        return "<p>Báo cáo chưa có khung.</p>"
+    items = []
+    for row in rows:
+        mark, text = ("○", "chưa có nội dung") if row.empty else _OUTLINE_MARKS.get(row.status, ("", row.status))
+        state = f" <span class='outline-{row.status}'>{mark} {escape(text)}</span>" if text else ""
+        weight = "font-weight:600;" if row.status == "heading" else ""
+        items.append(f"<li style='margin-left:{row.depth * 1.1:.1f}em;{weight}' data-path='{escape(row.path)}'>"
+                     f"{escape(row.heading)}{state}</li>")
+    return f"<ul class='report-outline'>{''.join(items)}</ul>"

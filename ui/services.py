@@ -19,6 +19,8 @@ from ui.corpus_service import CorpusService
 from ui.drafting_service import DraftingService
 from ui.export_service import ExportService
 from ui.facts_service import FactsService
+from ui.report_service import ReportService
+from ui.workspace_service import WorkspaceService
 from ui.worker import IndexingWorker
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,8 @@ class AppServices:
         self.facts = FactsService(settings)
         self.drafting = DraftingService(settings, self.store, self.corpus, self.facts)
         self.exporting = ExportService(settings, self.store, self.facts)
+        self.workspace = WorkspaceService(self.store, self.facts, self.drafting, self.corpus)
+        self.reports = ReportService(settings, self.store, self.corpus, self.facts, self.drafting, self.exporting)
         self._started = False
 
     def start(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -19,6 +20,7 @@ from assistant.report.model import (
     ReportHeader,
     ReportSection,
     default_skeleton,
+    find_section,
 )
 
 # The drafting package's composite kind: "Đánh giá chung" = ưu điểm + hạn chế + nguyên nhân drafted
@@ -40,6 +42,7 @@ class AcceptedSection:
     text: str
     title: str = ""
     citations: tuple[Citation, ...] = ()
+    path: str = ""  # the outline section it fills ("I/2", see ``find_section``); "" = placed by its kind
 
 
 @dataclass
@@ -116,22 +119,26 @@ def assemble_report(
     *,
     period: str = "",
     table: IndicatorTable | None = None,
+    outline: Report | None = None,
 ) -> AssembledReport:
-    """Place accepted drafts on the standard skeleton and number their citations across the report.
+    """Place accepted drafts on the report's outline and number their citations across the report.
 
-    Skeleton: :func:`default_skeleton` (I. kết quả / II. đánh giá chung: 1. ưu điểm, 2. hạn chế,
-    3. nguyên nhân / III. nhiệm vụ, giải pháp / IV. kiến nghị). Each section goes under the heading
-    of its kind, in the given order; an "Đánh giá chung" draft is split into II.1–II.3
-    (:func:`split_evaluation`). Markers are renumbered report-wide in order of first use; two drafts
-    citing the same passage share one number; a marker without a citation is dropped. Headings
-    left empty are removed.
+    ``outline`` is the report's own skeleton (``assistant.outline.report_from_skeleton``: a directive's
+    prescribed outline or last period's); without one, :func:`default_skeleton` (I. kết quả / II. đánh
+    giá chung: 1. ưu điểm, 2. hạn chế, 3. nguyên nhân / III. nhiệm vụ, giải pháp / IV. kiến nghị).
+    A draft with a ``path`` goes to that section; otherwise under the first heading of its kind, in
+    the given order; an "Đánh giá chung" draft is split into its parts (:func:`split_evaluation`).
+    Markers are renumbered report-wide in order of first use; two drafts citing the same passage
+    share one number; a marker without a citation is dropped. On the default skeleton, headings
+    left empty are removed; an outline keeps every heading (the check screen lists empty ones).
     """
-    report = default_skeleton(header, period=period)
+    report = deepcopy(outline) if outline is not None else default_skeleton(header, period=period)
+    report.header = header
     by_kind: dict[str, ReportSection] = {}
     for s in report.walk():
         by_kind.setdefault(s.kind, s)
-    evaluation = report.sections[1]
-    fallback = report.sections[0]
+    evaluation = next((s for s in report.walk() if {c.kind for c in s.children} & set(EVALUATION_PARTS)), None)
+    fallback = report.sections[0] if report.sections else None
     notes: list[str] = []
     citations: list[Citation] = []
     numbers: dict[tuple, int] = {}  # one number per cited passage
@@ -145,21 +152,36 @@ def assemble_report(
                 citations.append(replace(c, marker=numbers[key]))
             mapping[c.marker] = numbers[key]
         text = _renumber(accepted.text, mapping)
-        if accepted.kind == EVALUATION_KIND:
+        target = _placed(report, accepted.path) if accepted.path else None
+        if target is None and accepted.kind == EVALUATION_KIND:
             for kind, paragraphs in split_evaluation(text):
-                by_kind.get(kind, evaluation).paragraphs.extend(paragraphs)
+                place = by_kind.get(kind) or evaluation or fallback
+                if place is not None:
+                    place.paragraphs.extend(paragraphs)
             continue
-        target = by_kind.get(accepted.kind)
+        target = target or by_kind.get(accepted.kind)
         if target is None:
-            name = accepted.title or accepted.kind
-            notes.append(f"Mục «{name}» không có chỗ trong khung báo cáo; đã đặt vào phần {fallback.label}")
+            if fallback is None:  # an outline with no heading at all: the draft gets one of its own
+                fallback = ReportSection("", accepted.title or accepted.kind, accepted.kind)
+                report.sections.append(fallback)
+            else:
+                name = accepted.title or accepted.kind
+                notes.append(f"Mục «{name}» không có chỗ trong khung báo cáo; đã đặt vào phần {fallback.title}")
             target = fallback
         target.paragraphs.extend(split_paragraphs(text))
 
     if not sections:
         notes.append("Chưa có mục nào được đưa vào báo cáo.")
-    report = replace(report, sections=_prune(report.sections), citations=citations, table=table)
+    kept = report.sections if outline is not None else _prune(report.sections)
+    report = replace(report, sections=kept, citations=citations, table=table)
     return AssembledReport(report, notes)
+
+
+def _placed(report: Report, path: str) -> ReportSection | None:
+    try:
+        return find_section(report, path)
+    except KeyError:  # the outline changed since the draft was made: place it by its kind
+        return None
 
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:

@@ -161,7 +161,8 @@ def normalize_label(label: str) -> str:
 
 
 def find_section(report: Report, path: str) -> ReportSection:
-    """The section at ``path``: labels separated by "/" or ">" ("II/2", "II. > 2.").
+    """The section at ``path``: labels separated by "/" or ">" ("II/2", "II. > 2."); "#n" is the
+    n-th heading of its level (from 1), for headings without numbering.
 
     Raises ``KeyError`` with a Vietnamese message listing the valid paths.
     """
@@ -169,7 +170,11 @@ def find_section(report: Report, path: str) -> ReportSection:
     level = report.sections
     found: ReportSection | None = None
     for part in wanted:
-        found = next((s for s in level if normalize_label(s.label) == part), None)
+        if part.startswith("#") and part[1:].isdigit():
+            n = int(part[1:])
+            found = level[n - 1] if 0 < n <= len(level) else None
+        else:
+            found = next((s for s in level if normalize_label(s.label) == part), None)
         if found is None:
             break
         level = found.children

@@ -18,7 +18,8 @@ from assistant.workspace.models import FactRow
 
 def factset_from_rows(rows: Sequence[FactRow], commune: str, period: str) -> tuple[FactSet, list[str]]:
     """The rows as a FactSet (row numbers as the officer sees them, from 1) and messages for bad rows."""
-    table = [{"name": r.name, "value": r.value, "unit": r.unit, "target": r.target, "note": r.note} for r in rows]
+    table = [{"name": r.name, "value": r.value, "unit": r.unit, "target": r.target, "note": r.note, "group": r.group}
+             for r in rows]
     result = rows_to_factset(table, commune, period, first_row=1, source="entered")
     return result.facts, [str(e) + "." for e in result.errors]
 
@@ -29,7 +30,7 @@ def row_from_fact(fact: Fact) -> FactRow:
         f"{format_number(fact.value)}/{format_number(fact.denominator)}")
     target = "" if fact.target is None else f"{fact.target_op}{format_number(fact.target)}"
     return FactRow(name=fact.name, value=value, unit=fact.unit or "", target=target, period=fact.period,
-                   note=fact.note, source=fact.source, fact_id=fact.id)
+                   note=fact.note, source=fact.source, fact_id=fact.id, group=fact.group)
 
 
 def apply_corrections(rows: Sequence[FactRow], corrected: Sequence[tuple[str, str, str]]) -> list[FactRow]:
@@ -47,5 +48,5 @@ def apply_corrections(rows: Sequence[FactRow], corrected: Sequence[tuple[str, st
         if old is None:
             updated.append(FactRow(name, value, unit, source="extracted"))
         else:
-            updated.append(replace(old, value=value, unit=unit or old.unit))
+            updated.append(replace(old, name=name, value=value, unit=unit or old.unit))
     return updated + list(by_name.values())

@@ -50,6 +50,7 @@ class FactRow:
     source: str = "entered"  # entered | imported | extracted | carried
     fact_id: str = ""  # the facts package's stable id when known
     previous: str = ""
+    group: str = ""  # the group row above it in the indicator table ("Dịch vụ công trực tuyến")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class DraftRecord:
     guard: dict[str, Any] = field(default_factory=dict)
     updated_at: str = ""
     section_path: str = ""  # the outline section it fills ("I/2"), "" for a draft placed by its kind
+    suggestions: list[dict[str, Any]] = field(default_factory=list)  # prior sentences offered: text + citation
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class DraftWrite:
     draft_id: int | None = None
     status: str = "draft"
     section_path: str = ""
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

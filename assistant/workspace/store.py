@@ -42,6 +42,8 @@ _ADDED_COLUMNS = (
     ("reports", "skeleton", "TEXT NOT NULL DEFAULT '{}'"),
     ("facts", "previous", "TEXT NOT NULL DEFAULT ''"),
     ("drafts", "section_path", "TEXT NOT NULL DEFAULT ''"),
+    ("facts", "grp", "TEXT NOT NULL DEFAULT ''"),  # "group" is an SQL keyword
+    ("drafts", "suggestions", "TEXT NOT NULL DEFAULT '[]'"),
 )
 
 _SCHEMA = """
@@ -261,7 +263,7 @@ class WorkspaceStore:
         rows = conn.execute("SELECT * FROM facts WHERE report_id = ? ORDER BY position", (report_id,)).fetchall()
         return [
             FactRow(r["name"], r["value"], r["unit"], r["target"], r["period"], r["note"], r["source"], r["fact_id"],
-                    r["previous"])
+                    r["previous"], r["grp"])
             for r in rows
         ]
 
@@ -270,9 +272,10 @@ class WorkspaceStore:
         conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))
         conn.executemany(
             "INSERT INTO facts(report_id, position, name, value, unit, target, period, note, source, fact_id,"
-            " previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " previous, grp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (report_id, i, f.name, f.value, f.unit, f.target, f.period, f.note, f.source, f.fact_id, f.previous)
+                (report_id, i, f.name, f.value, f.unit, f.target, f.period, f.note, f.source, f.fact_id, f.previous,
+                 f.group)
                 for i, f in enumerate(facts)
             ],
         )
@@ -292,10 +295,11 @@ class WorkspaceStore:
         draft_id: int | None = None,
         status: str = "draft",
         section_path: str = "",
+        suggestions: list[dict[str, Any]] | None = None,
     ) -> DraftRecord:
         """Insert a new draft, or update ``draft_id`` (an edit by the officer or a revision)."""
         write = DraftWrite(section_kind, title, text, mode, citations or [], guard or {}, draft_id, status,
-                           section_path)
+                           section_path, suggestions or [])
         with self._transaction() as conn:
             self._owned_row(conn, owner, report_id)
             draft_id = self._write_draft(conn, report_id, write)
@@ -307,17 +311,18 @@ class WorkspaceStore:
         if d.status not in DRAFT_STATUSES:
             raise ValueError(f"Trạng thái không hợp lệ: {d.status!r}. Hợp lệ: {', '.join(DRAFT_STATUSES)}")
         values = (d.section_kind, d.title, d.text, d.status, d.mode, json.dumps(d.citations, ensure_ascii=False),
-                  json.dumps(d.guard, ensure_ascii=False), _now(), d.section_path)
+                  json.dumps(d.guard, ensure_ascii=False), _now(), d.section_path,
+                  json.dumps(d.suggestions, ensure_ascii=False))
         if d.draft_id is None:
             cur = conn.execute(
                 "INSERT INTO drafts(section_kind, title, text, status, mode, citations, guard, updated_at,"
-                " section_path, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " section_path, suggestions, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, report_id),
             )
             return int(cur.lastrowid)
         cur = conn.execute(
             "UPDATE drafts SET section_kind=?, title=?, text=?, status=?, mode=?, citations=?, guard=?,"
-            " updated_at=?, section_path=? WHERE id = ? AND report_id = ?",
+            " updated_at=?, section_path=?, suggestions=? WHERE id = ? AND report_id = ?",
             (*values, d.draft_id, report_id),
         )
         if cur.rowcount == 0:
@@ -514,4 +519,5 @@ class WorkspaceStore:
             text=row["text"], status=row["status"], mode=row["mode"],
             citations=json.loads(row["citations"] or "[]"), guard=json.loads(row["guard"] or "{}"),
             updated_at=row["updated_at"], section_path=row["section_path"],
+            suggestions=json.loads(row["suggestions"] or "[]"),
         )

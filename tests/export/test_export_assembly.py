@@ -88,7 +88,7 @@ def test_sections_follow_the_skeleton_and_unplaceable_kinds_get_a_note() -> None
     assert [s.title for s in result.report.walk()] == ["I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "2. Hạn chế",
                                                        "IV. KIẾN NGHỊ"]
     assert find_section(result.report, "I").paragraphs == ["Cần phân công rõ người phụ trách."]
-    assert result.notes == ["Mục «Bài học kinh nghiệm» không có chỗ trong khung báo cáo; đã đặt vào phần I."]
+    assert result.notes == ["Mục «Bài học kinh nghiệm» không có chỗ trong khung báo cáo; đã đặt vào phần I. KẾT QUẢ THỰC HIỆN"]
 
 
 def test_nothing_accepted_gives_an_empty_report_and_a_note() -> None:

@@ -7,14 +7,45 @@ sends another user's report id gets "không tìm thấy", never the data.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import gradio as gr
 
+from assistant.report import ReportValidationError
 from assistant.workspace import NEW_REPORT_TITLE, WorkspaceNotFound
 from ui.login import LOGOUT_PATH
+from ui.report_service import OutlineError
 from ui.services import AppServices
+
+# Errors whose message is written for the officer (Vietnamese, no server detail): shown as they are.
+USER_ERRORS = (WorkspaceNotFound, OutlineError, ReportValidationError)
+
+
+def guarded(fn):
+    """Every screen handler: a foreign or missing report, an unreadable outline, an invalid header
+    become a Vietnamese error on screen instead of a crash (generator handlers too)."""
+    if inspect.isgeneratorfunction(fn):
+
+        @functools.wraps(fn)
+        def gen_wrapper(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except USER_ERRORS as exc:
+                raise gr.Error(str(exc)) from None
+
+        return gen_wrapper
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except USER_ERRORS as exc:
+            raise gr.Error(str(exc)) from None
+
+    return wrapper
 
 
 @dataclass
@@ -32,13 +63,6 @@ def owner_of(services: AppServices, request: gr.Request | None) -> str:
     return owner
 
 
-def report_choices(services: AppServices, owner: str) -> list[tuple[str, str]]:
-    return [
-        (f"{r.title}" + (f" — {r.commune}" if r.commune else "") + (f" ({r.period})" if r.period else ""), str(r.id))
-        for r in services.store.list_reports(owner)
-    ]
-
-
 @dataclass
 class Shared:
     services: AppServices
@@ -49,6 +73,9 @@ class Shared:
     banner: gr.Markdown
     timer: gr.Timer
     screens: list[Screen] = field(default_factory=list)
+    # (event, gr.State holding a report id): when the event succeeds, that report is opened on every
+    # screen. A screen that creates a report registers here, before the screens' outputs are known.
+    openers: list[tuple[Any, Any]] = field(default_factory=list)
 
     @classmethod
     def create(cls, services: AppServices) -> "Shared":
@@ -66,6 +93,9 @@ class Shared:
         return cls(services, gr.State(None), user_label, report_picker, new_report_btn, banner, timer)
 
     # -- helpers used by the screens ----------------------------------------------------
+    def open_after(self, event: Any, report_state: Any) -> None:
+        self.openers.append((event, report_state))
+
     def outputs_of(self, screens: Sequence[Screen]) -> list[Any]:
         return [c for s in screens for c in s.outputs]
 
@@ -79,7 +109,7 @@ class Shared:
                 updates.update(screen.refresh(owner, int(report_id)))
             return updates
 
-        return refresh
+        return guarded(refresh)
 
     # -- report selection --------------------------------------------------------------
     def wire_report_loading(self, blocks: gr.Blocks, screens: list[Screen]) -> None:
@@ -90,38 +120,48 @@ class Shared:
         def fill(owner: str, report_id: int) -> dict[Any, Any]:
             updates: dict[Any, Any] = {
                 self.report_id: report_id,
-                self.report_picker: gr.update(choices=report_choices(services, owner), value=str(report_id)),
+                self.report_picker: gr.update(choices=services.workspace.report_choices(owner), value=str(report_id)),
                 self.user_label: f"**Người dùng:** {owner}",
             }
             for screen in screens:
                 updates.update(screen.refresh(owner, report_id))
             return updates
 
+        @guarded
+        def open_created(report_id: int | None, request: gr.Request) -> dict[Any, Any]:
+            if report_id is None:
+                return {c: gr.skip() for c in outputs}
+            return fill(owner_of(services, request), int(report_id))
+
+        for event, state in self.openers:
+            event.success(open_created, [state], outputs, api_visibility="private")
+
+        @guarded
         def on_load(request: gr.Request) -> dict[Any, Any]:
             owner = owner_of(services, request)
-            reports = services.store.list_reports(owner)
-            report = reports[0] if reports else services.store.create_report(owner, NEW_REPORT_TITLE)
-            return fill(owner, report.id)
+            return fill(owner, services.workspace.latest_or_new(owner).id)
 
+        @guarded
         def open_report(choice: str, request: gr.Request) -> dict[Any, Any]:
             owner = owner_of(services, request)
             try:
                 report_id = int(choice)
-                services.store.get_report(owner, report_id)
+                services.workspace.report(owner, report_id)
             except (TypeError, ValueError, WorkspaceNotFound):
                 raise gr.Error(f"Không tìm thấy báo cáo «{choice}» trong không gian làm việc của bạn.") from None
             return fill(owner, report_id)
 
+        @guarded
         def new_report(request: gr.Request) -> dict[Any, Any]:
             owner = owner_of(services, request)
-            report = services.store.create_report(owner, NEW_REPORT_TITLE)
+            report = services.workspace.new_report(owner)
             gr.Info("Đã tạo báo cáo mới.")
             return fill(owner, report.id)
 
         def list_reports(request: gr.Request) -> list[dict]:
             owner = owner_of(services, request)
             return [{"id": r.id, "title": r.title, "commune": r.commune, "period": r.period}
-                    for r in services.store.list_reports(owner)]
+                    for r in services.workspace.reports(owner)]
 
         blocks.load(on_load, None, outputs, api_name="load_workspace")
         self.report_picker.input(open_report, [self.report_picker], outputs, api_name="open_report")

@@ -7,39 +7,38 @@ officer at a time and the others wait in Gradio's queue, which shows each their 
 
 from __future__ import annotations
 
-import functools
-import inspect
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import gradio as gr
 
-from assistant.workspace import DraftRecord, WorkspaceNotFound
 from ui import render
-from ui.facts_service import COMPACT_HEADERS, compact_table, rows_from_compact
-from ui.screens.common import Screen, Shared, owner_of
+from ui.facts_service import COMPACT_HEADERS
+from ui.report_service import describe_progress
+from ui.screens import new_report
+from ui.screens.common import Screen, Shared, guarded, owner_of
 from ui.services import AppServices
-
-STATUS_TEXT = {"draft": "nháp", "accepted": "đã đưa vào báo cáo"}
-
-
-def section_choices(drafts: list[DraftRecord]) -> list[tuple[str, int]]:
-    return [(f"{d.title} — {STATUS_TEXT.get(d.status, d.status)} (#{d.id})", d.id) for d in drafts]
+from ui.workspace_service import DraftPanel
 
 
-def citation_choices(draft: DraftRecord | None) -> list[tuple[str, int]]:
-    if draft is None:
-        return []
-    return [(f"[{c['marker']}] {Path(c.get('source', '')).name} › {c.get('section_path', '')}", i)
-            for i, c in enumerate(draft.citations)]
+@dataclass
+class ComposeScreen:
+    """What other screens need from this one: the check screen opens a draft here."""
+
+    screen: Screen
+    facts: Screen  # the facts panel alone (re-read when the tab is opened)
+    draft_outputs: list[Any]
+    draft_panel: Callable[[str, int, int | None], dict[Any, Any]]
+    outline_output: Any
 
 
-def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
-    """The screen, and its facts panel alone (re-read when the tab is opened: the facts may have
-    changed on "Số liệu"; the text fields are not reloaded so typing is never overwritten)."""
+def build(services: AppServices, shared: Shared) -> ComposeScreen:
+    """The screen; its facts panel is re-read when the tab is opened (the facts may have changed on
+    "Số liệu"; the text fields are not reloaded so typing is never overwritten)."""
     with gr.Row(equal_height=False):
         # ---------------------------------------------------------------- left: the report
         with gr.Column(scale=3, min_width=300):
+            new_report.build(services, shared)
             title = gr.Textbox(label="Tên báo cáo", elem_id="report-title")
             with gr.Row():
                 commune = gr.Textbox(label="Xã", placeholder="Minh Khê", elem_id="report-commune")
@@ -51,6 +50,12 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
                                        column_count=len(COMPACT_HEADERS), max_height=260,
                                        column_widths=["55%", "25%", "20%"])
             facts_warnings = gr.Markdown("", elem_id="facts-warnings")
+            with gr.Accordion("Khung báo cáo", open=True):
+                outline_view = gr.HTML("", elem_id="report-outline")
+                with gr.Row():
+                    draft_all_btn = gr.Button("Soạn toàn bộ", variant="primary", size="sm", elem_id="draft-all")
+                    stop_btn = gr.Button("Dừng", size="sm", elem_id="stop-draft-all")
+                draft_all_status = gr.Markdown("", elem_id="draft-all-status")
             sections = gr.Radio(label="Các mục đã soạn", choices=[], elem_id="sections")
         # -------------------------------------------------------------- centre: the chat
         with gr.Column(scale=4, min_width=340):
@@ -82,70 +87,37 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
 
     draft_outputs = [sections, draft_text, mode, guard_view, citations, citation_view, suggestions]
 
-    # -------------------------------------------------------------- helpers
-    def draft_panel(owner: str, report_id: int, draft_id: int | None) -> dict[Any, Any]:
-        drafts = services.store.list_drafts(owner, report_id)
-        current = next((d for d in drafts if d.id == draft_id), drafts[-1] if drafts else None)
-        if current is None:
-            return {sections: gr.update(choices=[], value=None), draft_text: "", mode: "", guard_view: "",
-                    citations: gr.update(choices=[], value=None), citation_view: "",
-                    suggestions: gr.update(choices=[], value=None)}
-        offered = services.drafting.suggestions(owner, report_id, current.id)
-        view = services.facts.guard_view(current.text, current.guard)
+    # -------------------------------------------------------------- helpers (formatting only)
+    def show_draft(panel: DraftPanel) -> dict[Any, Any]:
         return {
-            sections: gr.update(choices=section_choices(drafts), value=current.id),
-            draft_text: current.text,
-            mode: f"**{current.title}** · soạn bằng: {current.mode or '—'} · "
-                  f"trạng thái: {STATUS_TEXT.get(current.status, current.status)}",
-            guard_view: view.html,
-            citations: gr.update(choices=citation_choices(current), value=None),
-            citation_view: "",
-            suggestions: gr.update(choices=[(f"{Path(o.get('source', '')).name}: {o['text']}", i)
-                                            for i, o in enumerate(offered)], value=None),
+            sections: gr.update(choices=panel.choices, value=panel.draft_id), draft_text: panel.text,
+            mode: panel.mode, guard_view: panel.guard_html, citations: gr.update(choices=panel.citations, value=None),
+            citation_view: "", suggestions: gr.update(choices=panel.suggestions, value=None),
         }
+
+    def draft_panel(owner: str, report_id: int, draft_id: int | None) -> dict[Any, Any]:
+        return show_draft(services.workspace.draft_panel(owner, report_id, draft_id))
+
+    def outline_panel(owner: str, report_id: int) -> dict[Any, Any]:
+        return {outline_view: render.outline_html(services.reports.outline(owner, report_id))}
 
     def facts_panel(owner: str, report_id: int) -> dict[Any, Any]:
-        rows = services.store.get_facts(owner, report_id)
-        report = services.store.get_report(owner, report_id)
-        check = services.facts.check(rows, report.commune, report.period)
-        return {facts_table: compact_table(rows), facts_warnings: check.warnings_markdown}
+        panel = services.workspace.facts_panel(owner, report_id)
+        return {facts_table: panel.table, facts_warnings: panel.warnings}
 
     def refresh(owner: str, report_id: int) -> dict[Any, Any]:
-        report = services.store.get_report(owner, report_id)
-        history = [{"role": m.role, "content": m.content} for m in services.store.chat_history(owner, report_id)]
+        report = services.workspace.report(owner, report_id)
         return {
             title: report.title, commune: report.commune, period: report.period, save_status: "",
-            chatbot: history, chat_status: "",
-            **facts_panel(owner, report_id), **draft_panel(owner, report_id, None),
+            chatbot: services.workspace.history(owner, report_id), chat_status: "", draft_all_status: "",
+            **facts_panel(owner, report_id), **draft_panel(owner, report_id, None), **outline_panel(owner, report_id),
         }
-
-    def guarded(fn):
-        """Turn a foreign/missing report into a Vietnamese error instead of a crash (generators too)."""
-        if inspect.isgeneratorfunction(fn):
-
-            @functools.wraps(fn)
-            def gen_wrapper(*args, **kwargs):
-                try:
-                    yield from fn(*args, **kwargs)
-                except WorkspaceNotFound as exc:
-                    raise gr.Error(str(exc)) from None
-
-            return gen_wrapper
-
-        @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
-            try:
-                return fn(*args, **kwargs)
-            except WorkspaceNotFound as exc:
-                raise gr.Error(str(exc)) from None
-
-        return wrapper
 
     # -------------------------------------------------------------- report fields
     @guarded
     def save_report_fields(report_id: int, title_v: str, commune_v: str, period_v: str, request: gr.Request):
         owner = owner_of(services, request)
-        services.store.update_report(owner, int(report_id), title=title_v, commune=commune_v, period=period_v)
+        services.workspace.save_fields(owner, int(report_id), title_v, commune_v, period_v)
         return {save_status: "✓ Đã lưu.", **facts_panel(owner, int(report_id))}
 
     # Saved when a field loses focus or on Enter; one public API endpoint, the other triggers private.
@@ -159,11 +131,7 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
     @guarded
     def save_facts(report_id: int, table, request: gr.Request):
         owner = owner_of(services, request)
-        rows = rows_from_compact(table, services.store.get_facts(owner, int(report_id)))
-        services.store.replace_facts(owner, int(report_id), rows)
-        report = services.store.get_report(owner, int(report_id))
-        check = services.facts.check(rows, report.commune, report.period)
-        return check.warnings_markdown + "\n\n✓ Đã lưu bảng số liệu."
+        return services.workspace.save_compact_facts(owner, int(report_id), table)
 
     facts_table.input(save_facts, [shared.report_id, facts_table], [facts_warnings], show_progress="hidden",
                       trigger_mode="always_last", api_name="save_facts_table")
@@ -191,11 +159,12 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
             updates: dict[Any, Any] = {chatbot: history, chat_status: event.status}
             if event.draft_id is not None:
                 updates.update(draft_panel(owner, int(report_id), event.draft_id))
+                updates.update(outline_panel(owner, int(report_id)))
             if event.facts_changed:
                 updates.update(facts_panel(owner, int(report_id)))
             yield updates
 
-    chat_outputs = [message, chatbot, chat_status, facts_table, facts_warnings, *draft_outputs]
+    chat_outputs = [message, chatbot, chat_status, facts_table, facts_warnings, outline_view, *draft_outputs]
     message.submit(send, [message, shared.report_id, chatbot, sections], chat_outputs, api_name="chat",
                    concurrency_limit=1, concurrency_id="llm")
 
@@ -230,30 +199,20 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
             owner = owner_of(services, request)
             if draft_id is None:
                 raise gr.Error("Chưa có mục nào được chọn.")
-            services.store.set_draft_status(owner, int(report_id), int(draft_id), status)
-            return draft_panel(owner, int(report_id), int(draft_id))
+            panel = services.workspace.set_status(owner, int(report_id), int(draft_id), status)
+            return {**show_draft(panel), **outline_panel(owner, int(report_id))}
 
         return handler
 
-    accept_btn.click(set_status("accepted"), [sections, shared.report_id], draft_outputs, api_name="accept_draft")
-    unaccept_btn.click(set_status("draft"), [sections, shared.report_id], draft_outputs, api_name="unaccept_draft")
+    accept_btn.click(set_status("accepted"), [sections, shared.report_id], [*draft_outputs, outline_view],
+                     api_name="accept_draft")
+    unaccept_btn.click(set_status("draft"), [sections, shared.report_id], [*draft_outputs, outline_view],
+                       api_name="unaccept_draft")
 
     @guarded
     def open_citation(index: int | None, draft_id: int | None, report_id: int, request: gr.Request) -> str:
         owner = owner_of(services, request)
-        if index is None or draft_id is None:
-            return ""
-        draft = services.store.get_draft(owner, int(report_id), int(draft_id))
-        if not 0 <= int(index) < len(draft.citations):
-            return ""
-        c = draft.citations[int(index)]
-        span = tuple(c.get("span") or (0, 0))
-        text = services.corpus.context(c.get("doc_id", ""), span)
-        head = (f"<p><b>[{c['marker']}] {render.escape(Path(c.get('source', '')).name)}</b><br>"
-                f"<span class='path'>{render.escape(c.get('section_path', ''))}</span></p>")
-        if text is None:
-            return head + "<p>Văn bản nguồn không còn trong kho tài liệu.</p>"
-        return head + render.passage_in_context(text, span)
+        return services.workspace.citation_html(owner, int(report_id), draft_id, index)
 
     citations.input(open_citation, [citations, sections, shared.report_id], [citation_view], api_name="open_citation")
 
@@ -271,5 +230,35 @@ def build(services: AppServices, shared: Shared) -> tuple[Screen, Screen]:
     add_suggestion_btn.click(add_suggestion, [suggestions, sections, shared.report_id], draft_outputs,
                              api_name="add_suggestion")
 
-    outputs = [title, commune, period, save_status, chatbot, chat_status, facts_table, facts_warnings, *draft_outputs]
-    return Screen(outputs, refresh), Screen([facts_table, facts_warnings], facts_panel)
+    # -------------------------------------------------------------- the whole report ("Soạn toàn bộ")
+    @guarded
+    def draft_all(report_id: int | None, request: gr.Request, progress=gr.Progress()):
+        owner = owner_of(services, request)
+        if report_id is None:
+            raise gr.Error("Chưa mở báo cáo nào.")
+        if not services.corpus.ready():
+            raise gr.Error("Kho tài liệu đang được lập chỉ mục lần đầu; vui lòng chờ trong giây lát.")
+        lines: list[str] = []
+        for step in services.reports.draft_all(owner, int(report_id)):
+            progress((step.done, step.total), desc=describe_progress(step))
+            lines.append(describe_progress(step))
+            updates: dict[Any, Any] = {draft_all_status: "\n".join(f"- {line}" for line in lines),
+                                       **outline_panel(owner, int(report_id))}
+            if step.draft_id is not None:
+                updates.update(draft_panel(owner, int(report_id), step.draft_id))
+            yield updates
+        lines.append("✓ Đã soạn xong: hãy đọc từng mục, sửa nếu cần rồi bấm «Đưa vào báo cáo».")
+        yield {draft_all_status: "\n".join(f"- {line}" for line in lines)}
+
+    # Its own queue (one whole report at a time); each section takes the LLM lock on its own, so
+    # officers' chat turns run between two sections instead of after the whole report.
+    drafting_all = draft_all_btn.click(draft_all, [shared.report_id], [draft_all_status, outline_view, *draft_outputs],
+                                       api_name="draft_all", concurrency_limit=1, concurrency_id="report",
+                                       show_progress="minimal", show_progress_on=[draft_all_status])
+    stop_btn.click(lambda: "Đã dừng; các mục đã soạn vẫn được giữ.", None, [draft_all_status],
+                   cancels=[drafting_all], api_name="stop_draft_all")
+
+    outputs = [title, commune, period, save_status, chatbot, chat_status, facts_table, facts_warnings,
+               outline_view, draft_all_status, *draft_outputs]
+    return ComposeScreen(Screen(outputs, refresh), Screen([facts_table, facts_warnings], facts_panel),
+                         draft_outputs, draft_panel, outline_view)
