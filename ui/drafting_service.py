@@ -187,7 +187,7 @@ class DraftingService:
             draft = collect(self.drafter.stream(task.request))
         # Nothing of the officer's to say (no fact, no statement, no prior passage cited): an opening and
         # a closing around nothing would read as filler, so the section stays empty with its suggestions.
-        text = draft.text if draft.plan.get("items") or draft.citations else ""
+        text = draft.text if draft.plan.get("items") or task.request.facts or draft.citations else ""
         return self.store.save_draft(
             owner, report_id, section_kind=task.request.section, title=task.heading, text=text,
             mode=mode_label(draft.mode), citations=_citations(draft), guard=draft.guard, draft_id=draft_id,

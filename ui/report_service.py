@@ -22,6 +22,7 @@ from assistant.draft.whole import SectionTask, leaf_sections, report_tasks
 from assistant.facts.consistency import check_consistency
 from assistant.facts.guard import GuardReport
 from assistant.ingest import IngestError
+from assistant.ingest.metadata import DIRECTIVE_TYPES
 from assistant.outline import (
     REPORT_TYPES,
     ReportSkeleton,
@@ -114,7 +115,7 @@ class ReportService:
     def source_choices(self) -> list[tuple[str, str]]:
         """Corpus documents to start from: directives first, then reports (label, source path)."""
         docs = [d for d in self.corpus.documents() if d.status == "sẵn sàng"]
-        order = lambda d: (0 if d.doc_type in ("cong_van", "ke_hoach", "huong_dan") else 1, d.title)  # noqa: E731
+        order = lambda d: (0 if d.doc_type in DIRECTIVE_TYPES else 1, d.title)  # noqa: E731
         return [(f"{d.title or Path(d.source).name} ({Path(d.source).name})", d.source) for d in sorted(docs, key=order)]
 
     @staticmethod

@@ -10,8 +10,9 @@ Facts are routed, not copied everywhere: with several kết quả sections ("1. 
 tuyến", "2. Hạ tầng số"), each indicator goes to the section whose heading and guidance are nearest
 to the indicator's name and group in the bundled e5 embedding space (cosine), so an indicator is
 stated once, where it belongs. Ưu điểm sees the targets met (every fact when none has a target); hạn chế
-and nguyên nhân only the shortfalls (an indicator below its target), giải pháp the targets not yet
-met, kiến nghị none: what they say comes from the officer (chat) or prior reports (suggestions).
+only the shortfalls (an indicator below its target), giải pháp the targets not yet met; nguyên nhân
+and kiến nghị none (a shortfall restated is not its cause): what they say comes from the officer
+(chat) or prior reports (suggestions).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def facts_for(kind: str, facts: Sequence[Fact]) -> list[Fact]:
     if kind == "uu_diem":  # the strengths: targets met, or every achievement when no target is set
         met = [f for f in facts if meets_target(f)]
         return met or list(facts)
-    if kind in ("han_che", "nguyen_nhan"):
+    if kind == "han_che":
         return [f for f in facts if counts_shortfall(f)]
     if kind == "giai_phap":
         return [f for f in facts if meets_target(f) is False]

@@ -38,7 +38,7 @@ def build(services: AppServices, shared: Shared) -> ComposeScreen:
     with gr.Row(equal_height=False):
         # ---------------------------------------------------------------- left: the report
         with gr.Column(scale=3, min_width=300):
-            new_report.build(services, shared)
+            starting = new_report.build(services, shared)
             title = gr.Textbox(label="Tên báo cáo", elem_id="report-title")
             with gr.Row():
                 commune = gr.Textbox(label="Xã", placeholder="Minh Khê", elem_id="report-commune")
@@ -111,6 +111,7 @@ def build(services: AppServices, shared: Shared) -> ComposeScreen:
             title: report.title, commune: report.commune, period: report.period, save_status: "",
             chatbot: services.workspace.history(owner, report_id), chat_status: "", draft_all_status: "",
             **facts_panel(owner, report_id), **draft_panel(owner, report_id, None), **outline_panel(owner, report_id),
+            **starting.refresh(owner, report_id),
         }
 
     # -------------------------------------------------------------- report fields
@@ -259,6 +260,6 @@ def build(services: AppServices, shared: Shared) -> ComposeScreen:
                    cancels=[drafting_all], api_name="stop_draft_all")
 
     outputs = [title, commune, period, save_status, chatbot, chat_status, facts_table, facts_warnings,
-               outline_view, draft_all_status, *draft_outputs]
+               outline_view, draft_all_status, *draft_outputs, *starting.outputs]
     return ComposeScreen(Screen(outputs, refresh), Screen([facts_table, facts_warnings], facts_panel),
                          draft_outputs, draft_panel, outline_view)

@@ -12,7 +12,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.outline import ReportSkeleton
-from ui.screens.common import Shared, guarded, owner_of
+from ui.screens.common import Screen, Shared, guarded, owner_of
 from ui.services import AppServices
 
 SOURCES = [("Văn bản trong kho tài liệu (công văn, kế hoạch, báo cáo kỳ trước)", "corpus"),
@@ -20,7 +20,7 @@ SOURCES = [("Văn bản trong kho tài liệu (công văn, kế hoạch, báo c�
            ("Khung mẫu theo loại báo cáo", "default")]
 
 
-def build(services: AppServices, shared: Shared) -> None:
+def build(services: AppServices, shared: Shared) -> Screen:
     with gr.Accordion("Báo cáo mới theo văn bản chỉ đạo, báo cáo kỳ trước hoặc khung mẫu", open=False,
                       elem_id="new-report-panel") as panel:
         source = gr.Radio(SOURCES, value="corpus", label="Bắt đầu từ", elem_id="new-report-source")
@@ -84,3 +84,10 @@ def build(services: AppServices, shared: Shared) -> None:
     creating = create_btn.click(create, [skeleton_state, shared.report_id], [created, create_btn],
                                 api_name="start_report")
     shared.open_after(creating, created)
+
+    def refresh(owner: str, report_id: int) -> dict:
+        # The corpus changes (uploads, indexing): the list is re-read with each report opened.
+        return {document: gr.update(choices=services.reports.source_choices()), preview: "",
+                create_btn: gr.update(interactive=False)}
+
+    return Screen([document, preview, create_btn], refresh)

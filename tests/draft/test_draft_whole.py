@@ -1,0 +1,84 @@
+"""The whole report as drafting requests (assistant/draft/whole.py): outline leaves, fact routing by
+the bundled e5 model, what each assessment section may state, and the request never carrying the
+directive's guidance as content."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.draft.whole import facts_for, leaf_sections, report_subject, report_tasks, route_facts
+from assistant.facts.model import Fact
+from assistant.ingest.types import SectionKind
+from assistant.outline import ReportSkeleton, SkeletonSection
+from assistant.retrieve.embeddings import bundled_e5
+
+K = SectionKind
+
+
+def _skeleton() -> ReportSkeleton:
+    results = SkeletonSection("I.", "KẾT QUẢ THỰC HIỆN", K.KET_QUA, children=(
+        SkeletonSection("1.", "Thu ngân sách và đầu tư công", K.KET_QUA, guidance="Nêu số thu, tỷ lệ giải ngân."),
+        SkeletonSection("2.", "Giáo dục và y tế", K.KET_QUA, guidance="Số trường đạt chuẩn, số người có thẻ BHYT."),
+    ))
+    assessment = SkeletonSection("II.", "ĐÁNH GIÁ CHUNG", K.KHAC, children=(
+        SkeletonSection("", "Ưu điểm", K.UU_DIEM),
+        SkeletonSection("", "Hạn chế", K.HAN_CHE, guidance="Nêu cụ thể từng tồn tại, có địa chỉ."),
+    ))
+    return ReportSkeleton("", "directive", title="Báo cáo kết quả thực hiện nhiệm vụ kinh tế - xã hội quý III/2026",
+                          period="quý III/2026", sections=(
+                              results, assessment,
+                              SkeletonSection("III.", "NHIỆM VỤ TRỌNG TÂM QUÝ IV/2026", K.GIAI_PHAP),
+                              SkeletonSection("IV.", "KIẾN NGHỊ", K.KIEN_NGHI)))
+
+
+FACTS = [
+    Fact("Tỷ lệ giải ngân vốn đầu tư công", Decimal("58.2"), "%", target=Decimal("75"), target_op="≥", id="gn"),
+    Fact("Số trường học đạt chuẩn quốc gia", Decimal("4"), "trường", id="tr"),
+    Fact("Tổng thu ngân sách trên địa bàn", Decimal("12450"), "triệu đồng", id="thu"),
+    Fact("Tỷ lệ người dân tham gia bảo hiểm y tế", Decimal("93.1"), "%", target=Decimal("92"), id="bhyt"),
+    Fact("Tổng thu ngân sách trên địa bàn", Decimal("11800"), "triệu đồng", period="quý III/2025", id="thu0"),
+]
+
+
+def test_leaves_are_addressed_like_the_report_model_reads_them() -> None:
+    paths = [path for path, _, _ in leaf_sections(_skeleton())]
+    assert paths == ["I/1", "I/2", "II/#1", "II/#2", "III", "IV"]
+
+
+def test_facts_go_to_the_section_they_belong_to() -> None:
+    places = ["Thu ngân sách và đầu tư công. Nêu số thu, tỷ lệ giải ngân",
+              "Giáo dục và y tế. Số trường đạt chuẩn, số người có thẻ BHYT"]
+    routed = route_facts(FACTS[:4], places, bundled_e5().embed_documents)
+    assert {f.id for f in routed[0]} == {"gn", "thu"}
+    assert {f.id for f in routed[1]} == {"tr", "bhyt"}
+
+
+def test_each_section_gets_a_request_of_its_kind_without_the_guidance() -> None:
+    tasks = report_tasks(_skeleton(), FACTS, commune="Tân Hòa", period="quý III/2026")
+    by_path = {t.path: t for t in tasks}
+    assert [t.request.section for t in tasks] == ["ket_qua", "ket_qua", "uu_diem", "han_che", "giai_phap", "kien_nghi"]
+    assert {f.id for f in by_path["I/1"].request.facts} == {"gn", "thu", "thu0"}  # last period travels along
+    assert all("Nêu" not in t.request.message and "địa chỉ" not in t.request.message for t in tasks)
+    assert {f.id for f in by_path["II/#1"].request.facts} == {"bhyt"}  # the target met
+    assert {f.id for f in by_path["II/#2"].request.facts} == {"gn"}  # the target missed
+    assert {f.id for f in by_path["III"].request.facts} == {"gn"}
+    assert by_path["IV"].request.facts == []
+    # A heading naming another period is about that period; a kind-only heading about the report's subject.
+    assert by_path["III"].request.period == "quý IV/2026"
+    assert by_path["II/#1"].request.topic == "nhiệm vụ kinh tế - xã hội"
+    assert by_path["I/2"].request.topic == "Giáo dục và y tế"
+
+
+def test_the_subject_of_a_report_is_its_title_without_the_document_head_and_period() -> None:
+    subject = lambda title: report_subject(ReportSkeleton("", "default", title=title))  # noqa: E731
+    assert subject("Kết quả chuyển đổi số, phát triển chính quyền số 6 tháng đầu năm 2026") == \
+        "chuyển đổi số, phát triển chính quyền số"
+    assert subject("Báo cáo kết quả thực hiện Đề án 06 quý III/2025") == "Đề án 06"
+    assert subject("Tình hình cải cách hành chính năm 2026") == "cải cách hành chính"
+
+
+def test_assessment_sections_state_only_facts_of_their_stance() -> None:
+    assert {f.id for f in facts_for("uu_diem", FACTS[:4])} == {"bhyt"}
+    assert facts_for("nguyen_nhan", FACTS[:4]) == []
+    no_targets = [FACTS[1], FACTS[2]]
+    assert facts_for("uu_diem", no_targets) == no_targets  # nothing to compare with: every achievement
