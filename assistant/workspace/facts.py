@@ -90,6 +90,14 @@ def rows_from_import(result: ImportResult, previous_period: str = "") -> list[Fa
     return rows
 
 
+def corrections_of(facts: Sequence[Fact], period: str) -> tuple[tuple[str, str, str], ...]:
+    """The (name, value, unit) list ``apply_corrections`` takes, from a chat session's facts: only the
+    report period's facts — a kỳ trước fact of the same name must never become the row's kỳ này."""
+    key = normalize_name(period)
+    return tuple((f.name, value_text(f), f.unit or "") for f in facts
+                 if not (key and f.period and normalize_name(f.period) != key))
+
+
 def apply_corrections(rows: Sequence[FactRow], corrected: Sequence[tuple[str, str, str]]) -> list[FactRow]:
     """The table after the chat corrected numbers ("sửa: hồ sơ toàn trình là 1.701").
 
