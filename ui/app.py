@@ -52,6 +52,7 @@ mark { background: #ffe58a; padding: 0 2px; }
 .guard-text { white-space: pre-wrap; overflow-wrap: break-word; word-break: normal; line-height: 1.7; }
 mark.guard-ungrounded { background: #fecaca !important; color: #7f1d1d; font-weight: 600;
                         border-bottom: 2px solid #b91c1c; padding: 0 2px; }
+mark.guard-stale { background: #fde68a !important; color: #78350f; font-weight: 600; border-bottom: 2px dashed #b45309; padding: 0 2px; }
 mark.guard-grounded { background: #bbf7d0 !important; color: #14532d; padding: 0 2px; }
 mark.guard-reference { background: #e2e8f0 !important; color: #334155; padding: 0 2px; }
 .guard-ref { color: #b91c1c; font-weight: 700; }

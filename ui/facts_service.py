@@ -2,7 +2,9 @@
 
 The workspace stores each row as typed (``FactRow``); the facts package gets a
 ``FactSet`` built from those rows. A row that cannot be read becomes a row-numbered
-Vietnamese message and the other rows still count (issue 3, "bad rows").
+Vietnamese message and the other rows still count (issue 3, "bad rows"). A row's kỳ trước is
+a fact of the previous period (the change is derived from it); a row whose kỳ này is still
+empty is listed as "chưa nhập kỳ này" (issue 11 §2).
 """
 
 from __future__ import annotations
@@ -20,21 +22,22 @@ from assistant.facts.io import FORMATS as IMPORT_FORMATS
 from assistant.facts.io import FactFileError, export_facts, import_facts, import_pasted_table
 from assistant.facts.model import FactSet
 from assistant.settings import Settings
-from assistant.workspace import FactRow, factset_from_rows, row_from_fact
+from assistant.workspace import FactRow
+from assistant.workspace.facts import factset_from_rows, pending_rows, rows_from_import
 from ui import render
 from ui.scratch import scratch_dir
 
 log = logging.getLogger(__name__)
 
-FACT_HEADERS = ["Chỉ tiêu", "Giá trị", "Đơn vị", "Mục tiêu", "Ghi chú"]
+FACT_HEADERS = ["Chỉ tiêu", "Kỳ này", "Đơn vị", "Kế hoạch", "Kỳ trước", "Ghi chú"]
 DERIVED_HEADERS = ["Số liệu suy ra", "Giá trị", "Cách tính"]
 
 
 def table_from_rows(rows: Sequence[FactRow]) -> list[list[str]]:
-    return [[r.name, r.value, r.unit, r.target, r.note] for r in rows]
+    return [[r.name, r.value, r.unit, r.target, r.previous, r.note] for r in rows]
 
 
-def _table_cells(table: Any) -> list[list[str]]:
+def _table_cells(table: Any, width: int = len(FACT_HEADERS)) -> list[list[str]]:
     """The Dataframe's value (pandas frame, gradio_client dict or list of lists) → non-blank rows of cells."""
     if table is None:
         return []
@@ -46,8 +49,8 @@ def _table_cells(table: Any) -> list[list[str]]:
         records = list(table)
     out = []
     for rec in records:
-        cells = [str(c).strip() if c is not None else "" for c in list(rec)[: len(FACT_HEADERS)]]
-        cells += [""] * (len(FACT_HEADERS) - len(cells))
+        cells = [str(c).strip() if c is not None else "" for c in list(rec)[:width]]
+        cells += [""] * (width - len(cells))
         if any(cells):
             out.append(cells)
     return out
@@ -56,19 +59,19 @@ def _table_cells(table: Any) -> list[list[str]]:
 def rows_from_table(table: Any, stored: Sequence[FactRow] = ()) -> list[FactRow]:
     """The "Số liệu" table as edited → rows; blank rows dropped.
 
-    The table shows five columns; what it does not show (period, source, the facts package's id)
-    is taken from the stored row of the same name, so saving never drops it.
+    The table shows six columns (``FACT_HEADERS``); what it does not show (period, source, the facts
+    package's id) is taken from the stored row of the same name, so saving never drops it.
     """
     by_name = {r.name: r for r in stored}
     rows = []
-    for name, value, unit, target, note in _table_cells(table):
+    for name, value, unit, target, previous, note in _table_cells(table):
         old = by_name.get(name)
-        rows.append(replace(old, name=name, value=value, unit=unit, target=target, note=note) if old
-                    else FactRow(name, value, unit, target, note=note))
+        rows.append(replace(old, name=name, value=value, unit=unit, target=target, previous=previous, note=note)
+                    if old else FactRow(name, value, unit, target, note=note, previous=previous))
     return rows
 
 
-COMPACT_HEADERS = FACT_HEADERS[:3]  # the main screen's narrow table: Chỉ tiêu, Giá trị, Đơn vị
+COMPACT_HEADERS = FACT_HEADERS[:3]  # the main screen's narrow table: Chỉ tiêu, Kỳ này, Đơn vị
 
 
 def compact_table(rows: Sequence[FactRow]) -> list[list[str]]:
@@ -76,12 +79,13 @@ def compact_table(rows: Sequence[FactRow]) -> list[list[str]]:
 
 
 def rows_from_compact(table: Any, stored: Sequence[FactRow]) -> list[FactRow]:
-    """The main screen's 3-column table → rows, keeping each indicator's target/note too (matched by name)."""
+    """The main screen's 3-column table → rows; each indicator keeps what the table does not show
+    (kế hoạch, kỳ trước, ghi chú, period, source; matched by name)."""
     by_name = {r.name: r for r in stored}
     rows = []
-    for row in rows_from_table(table, stored):
-        old = by_name.get(row.name)
-        rows.append(replace(row, target=old.target, note=old.note) if old else row)
+    for name, value, unit in _table_cells(table, len(COMPACT_HEADERS)):
+        old = by_name.get(name)
+        rows.append(replace(old, name=name, value=value, unit=unit) if old else FactRow(name, value, unit))
     return rows
 
 
@@ -96,11 +100,16 @@ class FactsCheck:
     factset: FactSet
     row_errors: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
-    derived: list[list[str]] = field(default_factory=list)
+    derived: list[list[str]] = field(default_factory=list)  # [name, value, formula]
+    pending: list[str] = field(default_factory=list)  # indicators "chưa nhập kỳ này"
 
     @property
     def warnings_markdown(self) -> str:
         lines = [f"- ⚠ {e}" for e in self.row_errors] + [f"- ! {f}" for f in self.findings]
+        if self.pending:
+            shown = ", ".join(f"«{render.escape(n)}»" for n in self.pending[:10])
+            more = f" và {len(self.pending) - 10} chỉ tiêu khác" if len(self.pending) > 10 else ""
+            lines.insert(0, f"- ⚠ Chưa nhập kỳ này ({len(self.pending)} chỉ tiêu): {shown}{more}.")
         if not lines:
             return f"✓ {len(self.factset)} chỉ tiêu, không phát hiện số liệu mâu thuẫn." if len(self.factset) else ""
         return "**Cảnh báo số liệu:**\n" + "\n".join(lines)
@@ -164,18 +173,21 @@ def report_check_html(text: str, findings: Sequence[Finding]) -> str:
 class GuardView:
     html: str
     ungrounded: int  # for callers that report a count (the screen shows the HTML)
+    stale: int = 0  # numbers "chưa cập nhật": last period's value while kỳ này differs or is empty
 
 
 class FactsService:
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def factset(self, rows: Sequence[FactRow], commune: str, period: str) -> tuple[FactSet, list[str]]:
-        """The table's rows as a FactSet (row numbers as shown, from 1) and messages for bad rows."""
-        return factset_from_rows(rows, commune, period)
+    def factset(self, rows: Sequence[FactRow], commune: str, period: str,
+                previous_period: str = "") -> tuple[FactSet, list[str]]:
+        """The table's rows as a FactSet (row numbers as shown, from 1) and messages for bad rows;
+        kỳ trước values are facts of ``previous_period`` ("kỳ trước" when empty)."""
+        return factset_from_rows(rows, commune, period, previous_period)
 
-    def check(self, rows: Sequence[FactRow], commune: str, period: str) -> FactsCheck:
-        facts, errors = self.factset(rows, commune, period)
+    def check(self, rows: Sequence[FactRow], commune: str, period: str, previous_period: str = "") -> FactsCheck:
+        facts, errors = self.factset(rows, commune, period, previous_period)
         findings = [f"{f.title}: {f.message}" for f in check_consistency(facts)]
         limit = self.settings.derive_max_facts
         if len(facts) > limit:
@@ -186,7 +198,7 @@ class FactsService:
             derived: list[list[str]] = []
         else:
             derived = [[d.name, d.display(), d.formula] for d in derive_facts(facts)]
-        return FactsCheck(facts, errors, findings, derived)
+        return FactsCheck(facts, errors, findings, derived, pending_rows(rows))
 
     def check_report(self, path: Path | None = None, text: str = "") -> ReportCheck:
         """A report file (.docx/.pdf/.txt/.md, read by the corpus loader) or pasted text, checked
@@ -205,18 +217,21 @@ class FactsService:
         findings = check_consistency(text)
         return ReportCheck(report_check_html(text, findings), len(findings))
 
-    def guard(self, text: str, rows: Sequence[FactRow], commune: str, period: str) -> dict[str, Any]:
-        facts, _ = self.factset(rows, commune, period)
+    def guard(self, text: str, rows: Sequence[FactRow], commune: str, period: str,
+              previous_period: str = "") -> dict[str, Any]:
+        facts, _ = self.factset(rows, commune, period, previous_period)
         return guard(text, facts, GuardContext()).to_dict()
 
     @staticmethod
     def guard_view(text: str, report: dict[str, Any] | None) -> GuardView:
         """The guard's findings on ``text`` (a saved report, whose spans refer to ``text``) as HTML."""
         mentions = GuardReport.from_dict(report or {}).mentions
-        return GuardView(render.guard_html(text, mentions), sum(m.status == "ungrounded" for m in mentions))
+        return GuardView(render.guard_html(text, mentions), sum(m.status == "ungrounded" for m in mentions),
+                         sum(m.status == "stale" for m in mentions))
 
     # -- import / export -----------------------------------------------------------------
-    def import_file(self, path: Path, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
+    def import_file(self, path: Path, commune: str, period: str,
+                    previous_period: str = "") -> tuple[list[FactRow], list[str]]:
         """.xlsx/.csv/.json/.txt/.tsv → rows; bad rows become messages, good rows still load."""
         name, suffix = Path(path).name, Path(path).suffix.lower()
         if suffix not in IMPORT_FORMATS:
@@ -230,7 +245,7 @@ class FactsService:
             log.exception("facts import of %s failed", path)
             return [], [f"Không nhập được tệp {name}: tệp bị hỏng hoặc không phải bảng {suffix} hợp lệ. "
                         "Hãy mở tệp bằng Excel, lưu lại rồi thử lại, hoặc dán bảng vào ô bên cạnh."]
-        return [row_from_fact(f) for f in result.facts], [str(e) + "." for e in result.errors]
+        return rows_from_import(result, previous_period), [str(e) + "." for e in result.errors]
 
     @staticmethod
     def apply_import(stored: Sequence[FactRow], imported: list[FactRow], messages: Sequence[str],
@@ -244,16 +259,19 @@ class FactsService:
         summary = f"✓ Đã nhập {len(imported)} chỉ tiêu" + (" vào cuối bảng." if append else ", thay bảng cũ.")
         return ImportOutcome(rows, summary + ("\n" + details if details else ""))
 
-    def import_text(self, text: str, commune: str, period: str) -> tuple[list[FactRow], list[str]]:
+    def import_text(self, text: str, commune: str, period: str,
+                    previous_period: str = "") -> tuple[list[FactRow], list[str]]:
         """A table pasted from a report (tab-separated, as copied from Word/Excel)."""
         result = import_pasted_table(text or "", commune, period)
-        return [row_from_fact(f) for f in result.facts], [str(e) + "." for e in result.errors]
+        return rows_from_import(result, previous_period), [str(e) + "." for e in result.errors]
 
-    def export_table(self, rows: Sequence[FactRow], commune: str, period: str, fmt: str) -> Path:
-        """Write the table as .xlsx or .csv (the facts package's format) into a temp file for download."""
+    def export_table(self, rows: Sequence[FactRow], commune: str, period: str, fmt: str,
+                     previous_period: str = "") -> Path:
+        """Write the table as .xlsx or .csv (the facts package's format) into a temp file for download;
+        a kỳ trước value is a row of its own with the previous period in the «Kỳ» column."""
         if fmt not in ("xlsx", "csv"):
             raise ValueError(f"Định dạng «{fmt}» không hỗ trợ; chọn xlsx hoặc csv.")
-        facts, _ = self.factset(rows, commune, period)
+        facts, _ = self.factset(rows, commune, period, previous_period)
         out = scratch_dir(self.settings, "so_lieu_") / f"so_lieu.{fmt}"
         export_facts(facts, out)
         return out

@@ -54,8 +54,10 @@ def passage_in_context(text: str, span: tuple[int, int], window: int = 600) -> s
 
 
 # Guard statuses (assistant.facts.guard.STATUSES) → CSS class and the legend's Vietnamese wording.
-GUARD_CLASSES = {"ungrounded": "guard-ungrounded", "grounded": "guard-grounded", "reference": "guard-reference"}
-GUARD_LEGEND = {"ungrounded": "chưa có căn cứ", "grounded": "khớp số liệu", "reference": "ngày, số hiệu, kỳ báo cáo"}
+GUARD_CLASSES = {"ungrounded": "guard-ungrounded", "stale": "guard-stale", "grounded": "guard-grounded",
+                 "reference": "guard-reference"}
+GUARD_LEGEND = {"ungrounded": "chưa có căn cứ", "stale": "chưa cập nhật", "grounded": "khớp số liệu",
+                "reference": "ngày, số hiệu, kỳ báo cáo"}
 
 
 def _guard_title(m: GuardMention) -> str:
@@ -67,12 +69,14 @@ def _guard_title(m: GuardMention) -> str:
 
 
 def _finding(m: GuardMention) -> str:
-    text = f"{m.reason or 'không khớp số liệu nào đã nhập'}".rstrip(".") + "."
+    default = "số liệu kỳ trước, kỳ này chưa cập nhật" if m.status == "stale" else "không khớp số liệu nào đã nhập"
+    text = f"{m.reason or default}".rstrip(".") + "."
     return text + (f" Gợi ý: «{m.suggestion}»." if m.suggestion else "")
 
 
 def guard_html(text: str, mentions: Sequence[GuardMention]) -> str:
-    """The draft with its numbers marked by the guard, then the ungrounded ones listed with the reason.
+    """The draft with its numbers marked by the guard, then the ungrounded and the "chưa cập nhật"
+    (last period's value, ``stale``) ones listed with the reason.
 
     Plain HTML instead of ``gr.HighlightedText``: the text wraps between words (HighlightedText
     split syllables), colours come from our classes, and every explanation is both a tooltip
@@ -91,7 +95,7 @@ def guard_html(text: str, mentions: Sequence[GuardMention]) -> str:
         pieces.append(escape(text[pos:m.start]))
         css = GUARD_CLASSES.get(m.status, "guard-reference")
         ref = ""
-        if m.status == "ungrounded":
+        if m.status in ("ungrounded", "stale"):
             findings.append(m)
             ref = f"<sup class='guard-ref'>{len(findings)}</sup>"
         pieces.append(f"<mark class='{css}' title='{escape(_guard_title(m))}'>{escape(m.text)}</mark>{ref}")
@@ -99,14 +103,18 @@ def guard_html(text: str, mentions: Sequence[GuardMention]) -> str:
     pieces.append(escape(text[pos:]))
 
     grounded = sum(1 for m in valid if m.status == "grounded")
+    ungrounded = sum(1 for m in findings if m.status == "ungrounded")
+    stale = len(findings) - ungrounded
     if findings:
-        summary = f"⚠ {len(findings)} con số chưa có căn cứ (tô đỏ) — kiểm tra lại trước khi đưa vào báo cáo:"
+        parts = ([f"{ungrounded} con số chưa có căn cứ (tô đỏ)"] if ungrounded else []) + (
+            [f"{stale} con số là số liệu kỳ trước, chưa cập nhật (tô vàng)"] if stale else [])
+        summary = f"⚠ {', '.join(parts)} — kiểm tra lại trước khi đưa vào báo cáo:"
     elif grounded:
         summary = f"✓ Cả {grounded} con số đều khớp số liệu đã nhập."
     else:
         summary = "Không có con số nào cần đối chiếu trong bản nháp."
     legend = " ".join(f"<mark class='{GUARD_CLASSES[k]}'>{v}</mark>" for k, v in GUARD_LEGEND.items())
-    items = "".join(f"<li><mark class='guard-ungrounded'>{escape(m.text)}</mark> — {escape(_finding(m))}</li>"
+    items = "".join(f"<li><mark class='{GUARD_CLASSES[m.status]}'>{escape(m.text)}</mark> — {escape(_finding(m))}</li>"
                     for m in findings)
     return (
         f"<div class='guard-legend' aria-hidden='true'>{legend}</div>"

@@ -22,6 +22,7 @@ from typing import Any
 
 from assistant.draft.clauses import Form
 from assistant.facts import Fact, FactSet
+from assistant.facts.model import normalize_name
 from assistant.ingest.normalize import fold_diacritics
 
 STANCES = ("achievement", "shortfall", "cause", "action", "request", "context")
@@ -182,15 +183,23 @@ def fold_indicators(facts: FactSet, report_period: str) -> Folded:
     môi trường điện tử 88,4%"; "Tỷ lệ kích hoạt năm 2025 74,8%" becomes the previous value of
     "Tỷ lệ kích hoạt định danh điện tử mức 2 91,2%" (a fact of the same name and the earlier
     period, so the facts package derives the change and the guard accepts it).
+    A fact whose period is another than the report's (a row's kỳ trước, issue 11 §2) is already
+    such a previous value: it is never written on its own, as if it were this period's figure.
     """
     all_facts = list(facts)
-    targets = [f for f in all_facts if is_target(f)]
-    earlier = [f for f in all_facts if f not in targets and name_period(f)
+    report_key = normalize_name(report_period)
+    other = [f for f in all_facts if report_key and f.period and normalize_name(f.period) != report_key]
+    targets = [f for f in all_facts if is_target(f) and f not in other]
+    earlier = [f for f in all_facts if f not in targets and f not in other and name_period(f)
                and fold_diacritics(name_period(f).lower()) != fold_diacritics(report_period.lower())]
-    current = [f for f in all_facts if f not in targets and f not in earlier]
+    current = [f for f in all_facts if f not in targets and f not in earlier and f not in other]
     out = FactSet(commune=facts.commune, period=facts.period, facts=list(all_facts))
-    absorbed: set[str] = set()
+    absorbed: set[str] = {f.id for f in other}
     previous: dict[str, str] = {}
+    for old in other:
+        now = next((c for c in current if normalize_name(c.name) == normalize_name(old.name)), None)
+        if now is not None:
+            previous.setdefault(now.id, old.id)
     for target in targets:
         partner = _best_partner(target, [c for c in current if c.target is None], name_words(target_subject(target)))
         if partner is None:

@@ -252,6 +252,14 @@ def _join(names: tuple[str, ...] | list[str]) -> str:
 
 # ---------------------------------------------------------------- table facts
 
+def _percent_text(part: Decimal, whole: Decimal) -> str:
+    """part/whole in percent to one decimal, the way reports write a change or a share of plan ("12,4")."""
+    from assistant.facts.numbers import round_to
+
+    value = round_to(part / whole * Decimal(100), 1)
+    return format_number(value.quantize(Decimal(1)) if value == value.to_integral_value() else value)
+
+
 def _rate(part: Decimal, whole: Decimal) -> Decimal:
     from assistant.facts.numbers import round_to
 
@@ -295,29 +303,48 @@ def fact_sentence(fact: Fact, stance: str, facts: FactSet, previous: Fact | None
                 return end_sentence(option)
         return end_sentence(options[-1])
 
+    rate = (fact.unit or "").startswith("%")
+    # Against last period (issue 11 §2): a count changes in percent ("tăng 12,4% so với 6 tháng đầu năm
+    # 2025 (1.911 hồ sơ)"), a rate in points; each option is kept only if the guard grounds it.
+    changes: list[str] = []
+    if previous is not None and fact.denominator is None and previous.denominator is None:
+        diff = fact.value - previous.value
+        word = "tăng" if diff > 0 else "giảm"
+        delta = f"{format_number(abs(diff))} điểm phần trăm" if rate else (
+            f"{format_number(abs(diff))}{_unit_suffix(fact.unit)}")
+        was = f"so với {previous.period} ({fact_phrase(previous)})"
+        if diff == 0:
+            changes = [f", bằng {previous.period}"]
+        else:
+            if not rate and previous.value:
+                changes.append(f", {word} {_percent_text(abs(diff), previous.value)}% {was}")
+            changes.append(f", {word} {delta} {was}")
     if fact.target is not None:
         target = f"{format_number(fact.target)}{_unit_suffix(fact.unit)}"
         gap = abs(fact.target - fact.value)
-        gap_text = f"{format_number(gap)} điểm phần trăm" if (fact.unit or "").startswith("%") else (
+        gap_text = f"{format_number(gap)} điểm phần trăm" if rate else (
             f"{format_number(gap)}{_unit_suffix(fact.unit)}")
+        # A count's share of its plan ("bằng 96,5% kế hoạch"); a rate's gap is in points instead.
+        share = f", bằng {_percent_text(fact.value, fact.target)}% kế hoạch" if not rate and fact.target else ""
         if met:
             over = fact.value != fact.target
-            return first_grounded(f"{name} đạt {phrase}, {'vượt' if over else 'đạt'} chỉ tiêu {target}"
-                                  + (f" ({gap_text})" if over else ""),
-                                  f"{name} đạt {phrase}, {'vượt' if over else 'đạt'} chỉ tiêu {target}")
-        if stance == "achievement":
-            return first_grounded(f"{name} đạt {phrase} so với chỉ tiêu {target}")
-        return first_grounded(f"{name} mới đạt {phrase}, thấp hơn chỉ tiêu {target} là {gap_text}",
-                              f"{name} mới đạt {phrase}, chưa đạt chỉ tiêu {target}")
-    if previous is not None:
-        diff = fact.value - previous.value
-        word = "tăng" if diff > 0 else "giảm"
-        delta = f"{format_number(abs(diff))} điểm phần trăm" if (fact.unit or "").startswith("%") else (
-            f"{format_number(abs(diff))}{_unit_suffix(fact.unit)}")
+            options = [f"{name} đạt {phrase}, {'vượt' if over else 'đạt'} chỉ tiêu {target}"
+                       + (f" ({gap_text})" if over else "") + share,
+                       f"{name} đạt {phrase}, {'vượt' if over else 'đạt'} chỉ tiêu {target}"
+                       + (f" ({gap_text})" if over else ""),
+                       f"{name} đạt {phrase}, {'vượt' if over else 'đạt'} chỉ tiêu {target}"]
+        elif stance == "achievement":
+            options = ([f"{name} đạt {phrase}{share} ({target})"] if share else []) + [
+                f"{name} đạt {phrase} so với chỉ tiêu {target}"]
+        else:
+            options = [f"{name} mới đạt {phrase}{share}, thấp hơn chỉ tiêu {target} là {gap_text}",
+                       f"{name} mới đạt {phrase}, thấp hơn chỉ tiêu {target} là {gap_text}",
+                       f"{name} mới đạt {phrase}, chưa đạt chỉ tiêu {target}"]
+        options = [o for o in options if o]
+        return first_grounded(*[options[0] + c for c in changes], *options)
+    if changes:
         verb = "đạt" if stance == "achievement" else "ở mức"
-        if diff == 0:
-            return first_grounded(f"{name} {verb} {phrase}, bằng {previous.period}")
-        return first_grounded(f"{name} {verb} {phrase}, {word} {delta} so với {previous.period} ({fact_phrase(previous)})",
+        return first_grounded(*[f"{name} {verb} {phrase}{c}" for c in changes],
                               f"{name} {verb} {phrase} ({previous.period}: {fact_phrase(previous)})")
     if fact.denominator is not None and fact.denominator:
         rate = f"{format_number(_rate(fact.value, fact.denominator))}%"

@@ -9,7 +9,8 @@ extraction, "…, trong đó …"), since every derived value is one more number
 - the remainder's share (``(2.148 − 1.693)/2.148 × 100 = 21,18%``);
 - difference (``2.148 − 1.693 = 455``) and sum of two parts (``38 + 364 = 402``);
 - change versus a previous period when the same indicator appears with two periods
-  (absolute and in percent).
+  (absolute and in percent; the report's own period is the later one). Two different indicators
+  of two different periods are never combined.
 Ratios are taken only where the part is smaller than the whole. With every pair derived, a
 nine-fact set typed without units grounded a third of all whole percentages (34 of 101; now 11),
 see ``tests/facts/test_facts_derive.py``.
@@ -83,6 +84,7 @@ def related(a: Fact, b: Fact) -> bool:
 def derive_facts(factset: FactSet | list[Fact]) -> list[DerivedFact]:
     """All derived facts of a fact set (see module docstring); deterministic order."""
     facts = list(factset)
+    report_period = normalize_name(factset.period) if isinstance(factset, FactSet) else ""
     derived: list[DerivedFact] = []
     for fact in facts:
         base, unit = fact.base
@@ -106,15 +108,17 @@ def derive_facts(factset: FactSet | list[Fact]) -> list[DerivedFact]:
         (pv, pu), (wv, wu) = part.base, whole.base
         if unit_family(part) == "%" == unit_family(whole) and part.period != whole.period \
                 and normalize_name(part.name) == normalize_name(whole.name):
-            derived.extend(_change(previous=part, current=whole)[:1])  # a rate changes by points, not by %
+            derived.extend(_change(part, whole, report_period)[:1])  # a rate changes by points, not by %
             continue
         if unit_family(part) == "%" or part.denominator is not None or whole.denominator is not None \
                 or not related(part, whole):
             continue
         same_indicator = normalize_name(part.name) == normalize_name(whole.name)
         if same_indicator and part.period != whole.period:
-            derived.extend(_change(previous=part, current=whole))
+            derived.extend(_change(part, whole, report_period))
             continue
+        if part.period and whole.period and normalize_name(part.period) != normalize_name(whole.period):
+            continue  # last period's hồ sơ over this period's: no ratio, difference or sum means anything
         if 0 <= pv < wv:
             inputs = (part.id, whole.id)
             derived.append(
@@ -148,9 +152,18 @@ def _gap(fact: Fact) -> DerivedFact:
                   f"|{format_number(fact.target)} − {format_number(fact.value)}| = {format_number(gap)}", (fact.id,))
 
 
-def _change(previous: Fact, current: Fact) -> list[DerivedFact]:
-    """Change of one indicator between two periods; the later period is the one listed second."""
-    if previous.period > current.period:  # lexical order is enough to pick one direction only
+def _is_later(previous: Fact, current: Fact, report_period: str) -> bool:
+    """Whether ``current`` is the later of two periods of one indicator: the report's own period is
+    the later one ("kỳ trước" or "quý IV/2025" against "quý I/2026" do not sort by their text);
+    between two other periods, lexical order is enough to pick one direction only."""
+    if report_period and report_period in (normalize_name(previous.period), normalize_name(current.period)):
+        return normalize_name(current.period) == report_period
+    return previous.period <= current.period
+
+
+def _change(previous: Fact, current: Fact, report_period: str = "") -> list[DerivedFact]:
+    """Change of one indicator between two periods (``_is_later`` says which one is current)."""
+    if not _is_later(previous, current, report_period):
         return []
     inputs = (previous.id, current.id)
     diff = current.value - previous.value

@@ -11,7 +11,11 @@
   label at a line start (``1.``, ``a)``, ``II.``), a name such as ``5G``;
 - ``ungrounded``: anything else — a year the officer never gave, a number from another
   report, a changed value, a number written against the Vietnamese convention (``84.03%``)
-  or malformed (``1,014.000.000``).
+  or malformed (``1,014.000.000``);
+- ``stale`` ("chưa cập nhật"): equals only last period's value of an indicator (a fact of the same
+  name for another period than the report's) while kỳ này differs or is not entered yet — last
+  period's report copied forward. A sentence that also states that indicator's kỳ này value or a
+  figure derived from last period's value (the change) uses it as a comparison: not stale.
 
 ``repair(draft_text, report) -> RepairResult`` replaces an ungrounded number only when it
 is a near miss (one digit changed, added, dropped or two swapped; or the separator swapped)
@@ -27,11 +31,11 @@ from decimal import Decimal
 
 from assistant.facts.derive import derive_facts, unit_family
 from assistant.facts.findings import agrees
-from assistant.facts.model import DerivedFact, Fact, FactSet
+from assistant.facts.model import DerivedFact, Fact, FactSet, normalize_name
 from assistant.facts.numbers import NumberMention, find_numbers, format_number, round_to
 from assistant.facts.units import MEASURE_UNITS
 
-STATUSES = ("grounded", "reference", "ungrounded")
+STATUSES = ("grounded", "reference", "ungrounded", "stale")
 MARK = " [cần kiểm tra]"
 
 
@@ -76,12 +80,18 @@ class GuardReport:
         return [m for m in self.mentions if m.status == "grounded"]
 
     @property
+    def stale(self) -> list[GuardMention]:
+        """Numbers that are last period's value of an indicator whose kỳ này differs or is empty."""
+        return [m for m in self.mentions if m.status == "stale"]
+
+    @property
     def ok(self) -> bool:
+        """No ungrounded number; a stale one is a warning for the officer, not an invented number."""
         return not self.ungrounded
 
     def to_dict(self) -> dict:
         return {"ok": self.ok, "mentions": [m.to_dict() for m in self.mentions],
-                "ungrounded": [m.to_dict() for m in self.ungrounded]}
+                "ungrounded": [m.to_dict() for m in self.ungrounded], "stale": [m.to_dict() for m in self.stale]}
 
     @classmethod
     def from_dict(cls, data: dict) -> "GuardReport":
@@ -98,6 +108,7 @@ class _Known:
     fact_id: str
     label: str
     decimals: int  # precision of the known value; a mention may not claim more
+    inputs: tuple[str, ...] = ()  # for derived values: the ids of the facts they come from
 
 
 def _known_values(facts: FactSet) -> list[_Known]:
@@ -119,7 +130,7 @@ def _known_values(facts: FactSet) -> list[_Known]:
             known.append(_Known(Decimal(number), Decimal(number), None, fact.id, f"tên chỉ tiêu «{fact.name}»", 0))
     for d in derive_facts(facts):
         base, unit = _derived_base(d, facts)
-        known.append(_Known(base, d.exact * (base / d.value if d.value else 1), unit, d.id, d.formula, 28))
+        known.append(_Known(base, d.exact * (base / d.value if d.value else 1), unit, d.id, d.formula, 28, d.inputs))
     return known
 
 
@@ -176,7 +187,7 @@ def guard(draft_text: str, facts: FactSet, context: GuardContext | None = None) 
                 (new_text, fact_id), = candidates.items()
                 judged = replace(judged, suggestion=new_text, suggestion_fact_id=fact_id)
         out.append(judged)
-    return GuardReport(_check_rates(draft_text, out))
+    return GuardReport(_mark_stale(draft_text, _check_rates(draft_text, out), mentions, known, facts))
 
 
 def _check_rates(draft_text: str, mentions: list[GuardMention]) -> list[GuardMention]:
@@ -212,6 +223,68 @@ def _check_rates(draft_text: str, mentions: list[GuardMention]) -> list[GuardMen
         elif mention.status == "ungrounded" and agrees_ and not mention.reason.startswith("«") and not mention.suggestion:
             mentions[i] = replace(mention, status="grounded", fact_id=inputs[0].fact_id, fact_label=formula, reason="")
     return mentions
+
+
+# ---------------------------------------------------------------- chưa cập nhật
+
+# Sentence ends: ".", "!", "?" or ";" before a space or the end (not the dot of "1.254"), or a line break.
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    after = _SENTENCE_END.search(text, pos)
+    return (starts[-1] if starts else 0), (after.start() if after else len(text))
+
+
+def _mark_stale(text: str, judged: list[GuardMention], mentions: list[NumberMention], known: list[_Known],
+                facts: FactSet) -> list[GuardMention]:
+    """Grounded numbers that only last period's value grounds become ``stale`` (module docstring).
+
+    Last period's facts: a period other than the report's. A number is stale when every known value
+    it matches is one of those facts' own (not a derived figure, not a current fact: kỳ này equal to
+    kỳ trước grounds it as current). It is a comparison, not stale, when its sentence has another
+    number grounded by the same indicator's current fact or by a figure derived from that old fact.
+    """
+    report_period = normalize_name(facts.period)
+    if not report_period:
+        return judged
+    old = {f.id: f for f in facts if f.period and normalize_name(f.period) != report_period}
+    if not old:
+        return judged
+    current = {}  # indicator name → its fact of the report's period
+    for f in facts:
+        if f.id not in old:
+            current.setdefault(normalize_name(f.name), f)
+
+    def hits(i: int) -> list[_Known]:
+        m = mentions[i]
+        if m.kind in ("fraction", "rank"):
+            return [k for k in known if _matches(m.value * m.scale, m.decimals, m.unit, k)]
+        return [k for k in known if _matches(m.base_value, m.decimals, m.unit, k)]
+
+    out = list(judged)
+    for i, g in enumerate(judged):
+        if g.status != "grounded" or g.kind not in ("number", "percent", "word", "fraction"):
+            continue
+        matched = hits(i)
+        if not matched or any(k.fact_id not in old for k in matched):
+            continue
+        fact = old[matched[0].fact_id]
+        now = current.get(normalize_name(fact.name))
+        related = {k.fact_id for k in matched}
+        start, end = _sentence_bounds(text, g.start)
+        compared = any(
+            j != i and judged[j].status == "grounded" and start <= judged[j].start < end
+            and any((now is not None and k.fact_id == now.id) or related & set(k.inputs) for k in hits(j))
+            for j in range(len(judged))
+        )
+        if compared:
+            continue
+        shown = "chưa nhập" if now is None else now.display()
+        out[i] = replace(g, status="stale", reason=f"bằng số liệu {fact.period} của «{fact.name}» "
+                         f"({fact.display()}), kỳ này: {shown} — chưa cập nhật")
+    return out
 
 
 def _period_spans(text: str, periods: list[str]) -> list[tuple[int, int]]:

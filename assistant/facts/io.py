@@ -1,8 +1,10 @@
 """Import and export of fact sets: .csv, .xlsx (openpyxl), JSON, and pasted report tables.
 
 Columns (Vietnamese or English headers accepted, case-insensitive):
-``Chỉ tiêu``/name, ``Kết quả``/``Giá trị``/value, ``Đơn vị tính``/unit, ``Kỳ``/period,
-``Mục tiêu``/target, ``Ghi chú``/note, ``Mã``/id, ``Nhóm``/group. Values are written the
+``Chỉ tiêu``/name, ``Kỳ này``/``Kết quả``/``Giá trị``/value, ``Đơn vị tính``/unit, ``Kỳ``/period,
+``Kế hoạch``/``Mục tiêu``/target, ``Kỳ trước``/``Cùng kỳ``/previous, ``Ghi chú``/note, ``Mã``/id,
+``Nhóm``/group. A kỳ trước value is a second fact of the same indicator for the previous period
+(``rows_to_factset``); a row with only kỳ trước or kế hoạch is pending, not an error. Values are written the
 Vietnamese way (``1.247``, ``84,03``, ``14/41``, ``≥ 98``). A pasted table is the
 tab-separated text copied from a report appendix (``TT | Chỉ tiêu | Đơn vị tính | Mục tiêu |
 Kết quả``); ``<b>`` section rows (``I  Phát triển hạ tầng``) become the ``group`` of the rows
@@ -34,19 +36,24 @@ import json
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from assistant.facts.model import Fact, FactSet
+from assistant.facts.model import Fact, FactSet, normalize_name
 from assistant.facts.numbers import NumberFormatError, format_number, read_number
 
 COLUMNS = ("id", "name", "value", "unit", "period", "target", "note", "group")
 HEADERS_VI = {"id": "Mã", "name": "Chỉ tiêu", "value": "Kết quả", "unit": "Đơn vị tính", "period": "Kỳ",
-              "target": "Mục tiêu", "note": "Ghi chú", "group": "Nhóm"}
+              "target": "Mục tiêu", "note": "Ghi chú", "group": "Nhóm", "previous": "Kỳ trước"}
+# Matched in this order, a header's first fitting alias wins (it may also be the alias followed by more
+# words: "Kỳ trước (6 tháng đầu năm 2025)"): "previous" comes before "value" so "Thực hiện kỳ trước"
+# is not read as "Thực hiện", and "value" before "period" so "Kỳ này" is not read as "Kỳ".
 _ALIASES = {
     "name": ("chỉ tiêu", "tên chỉ tiêu", "name", "nội dung"),
-    "value": ("kết quả", "giá trị", "value", "số liệu", "thực hiện"),
+    "previous": ("kỳ trước", "cùng kỳ", "thực hiện kỳ trước", "thực hiện cùng kỳ", "kết quả kỳ trước",
+                 "previous"),
+    "value": ("kỳ này", "thực hiện kỳ này", "kết quả", "giá trị", "value", "số liệu", "thực hiện"),
     "unit": ("đơn vị tính", "đơn vị", "đvt", "unit"),
     "period": ("kỳ", "kỳ báo cáo", "period"),
     "target": ("mục tiêu", "kế hoạch", "target"),
@@ -98,10 +105,26 @@ class RowError:
         return f"{self.where} {self.row}: {self.message}"
 
 
+@dataclass(frozen=True)
+class PendingRow:
+    """A row whose kỳ này is still empty but that has a kỳ trước or kế hoạch (a form carried over
+    from last period): not an error, not a fact yet. ``position`` is where it stands among the
+    facts (the number of facts read before it), so the table keeps the file's order."""
+
+    name: str
+    unit: str = ""
+    target: str = ""
+    previous: str = ""
+    note: str = ""
+    group: str = ""
+    position: int = 0
+
+
 @dataclass
 class ImportResult:
     facts: FactSet
     errors: list[RowError] = field(default_factory=list)
+    pending: list[PendingRow] = field(default_factory=list)  # rows "chưa nhập kỳ này"
 
 
 def _column_of(header: str) -> str | None:
@@ -129,20 +152,40 @@ def _parse_target(text: str) -> tuple[Decimal | None, str]:
     return read_number(clean.lstrip("≥≤ ").rstrip("% ")).value, op
 
 
+PREVIOUS_PERIOD = "kỳ trước"  # the period of a row's kỳ trước value when the report does not name it
+
+
 def rows_to_factset(rows: list[dict[str, str]], commune: str = "", period: str = "", first_row: int = 2,
-                    source: str = "imported") -> ImportResult:
-    """Build facts from column→text rows; ``first_row`` is the file row number of rows[0]."""
+                    source: str = "imported", previous_period: str = "") -> ImportResult:
+    """Build facts from column→text rows; ``first_row`` is the file row number of rows[0].
+
+    A row's ``previous`` (kỳ trước) becomes a second fact of the same name for the previous period
+    (``previous_period``, else "kỳ trước"), so the change between the two is derived. A row with
+    no value but a kỳ trước or kế hoạch is ``ImportResult.pending`` ("chưa nhập kỳ này"), not an error.
+    """
     result = ImportResult(FactSet(commune, period))
+    label = previous_period.strip() or PREVIOUS_PERIOD
+    if normalize_name(label) == normalize_name(period):  # the same period twice would be one fact
+        label = PREVIOUS_PERIOD
     for number, row in enumerate(rows, start=first_row):
         name = (row.get("name") or "").strip()
         value_text = (row.get("value") or "").strip()
-        if not name and not value_text:
+        previous_text = (row.get("previous") or "").strip()
+        target_text = (row.get("target") or "").strip()
+        if not name and not value_text and not previous_text:
             continue
         if not name:
             result.errors.append(RowError(number, "thiếu tên chỉ tiêu"))
             continue
+        unit = (row.get("unit") or "").strip() or None
+        group = (row.get("group") or "").strip()
         if not value_text:
-            result.errors.append(RowError(number, f"chỉ tiêu «{name}» chưa có giá trị"))
+            if previous_text or target_text:
+                result.pending.append(PendingRow(name, unit or "", target_text, previous_text,
+                                                 (row.get("note") or "").strip(), group, len(result.facts)))
+                _add_previous(result, number, name, previous_text, unit, label, source, group)
+            else:
+                result.errors.append(RowError(number, f"chỉ tiêu «{name}» chưa có giá trị"))
             continue
         try:
             value, denominator = _parse_value(value_text)
@@ -150,18 +193,33 @@ def rows_to_factset(rows: list[dict[str, str]], commune: str = "", period: str =
             result.errors.append(RowError(number, f"chỉ tiêu «{name}»: giá trị {exc}"))
             continue
         try:
-            target, op = _parse_target(row.get("target") or "")
+            target, op = _parse_target(target_text)
         except NumberFormatError as exc:
             result.errors.append(RowError(number, f"chỉ tiêu «{name}»: mục tiêu {exc}; đã bỏ qua mục tiêu"))
             target, op = None, ""
-        unit = (row.get("unit") or "").strip() or None
         if unit is None and value_text.rstrip().endswith("%"):
             unit = "%"
         result.facts.add(Fact(name=name, value=value, unit=unit, period=(row.get("period") or "").strip(),
                               target=target, target_op=op, note=(row.get("note") or "").strip(), source=source,
-                              denominator=denominator, group=(row.get("group") or "").strip(),
-                              id=(row.get("id") or "").strip()))
+                              denominator=denominator, group=group, id=(row.get("id") or "").strip()))
+        _add_previous(result, number, name, previous_text, unit, label, source, group)
     return result
+
+
+def _add_previous(result: ImportResult, number: int, name: str, text: str, unit: str | None, period: str,
+                  source: str, group: str) -> None:
+    """The row's kỳ trước value as a fact of ``period``; an unreadable one is reported, the row still counts."""
+    if not text:
+        return
+    try:
+        value, denominator = _parse_value(text)
+    except NumberFormatError as exc:
+        result.errors.append(RowError(number, f"chỉ tiêu «{name}»: kỳ trước {exc}; đã bỏ qua kỳ trước"))
+        return
+    if unit is None and text.endswith("%"):
+        unit = "%"
+    result.facts.add(Fact(name=name, value=value, unit=unit, period=period, source=source,
+                          denominator=denominator, group=group))
 
 
 def _table_rows(lines: list[list[str]], first_row: int = 1) -> tuple[list[dict[str, str]], list[int], list[RowError]]:
@@ -193,6 +251,7 @@ def _from_lines(lines: list[list[str]], commune: str, period: str) -> ImportResu
     for row, number in zip(rows, numbers):
         part = rows_to_factset([row], commune, period, first_row=number)
         result.errors += part.errors
+        result.pending += [replace(p, position=len(result.facts) + p.position) for p in part.pending]
         for fact in part.facts:
             result.facts.add(fact)
     return result

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Iterable, Sequence
 
-from assistant.facts.model import Fact
+from assistant.facts.derive import derive_facts
+from assistant.facts.model import Fact, FactSet, normalize_name
 from assistant.facts.numbers import format_number
 from assistant.ingest.kinds import inline_label
 from assistant.ingest.types import SectionKind
@@ -82,27 +84,77 @@ def split_evaluation(text: str) -> list[tuple[str, list[str]]]:
     return [(k, ps) for k, ps in parts if ps]
 
 
-def indicator_table(facts: Iterable[Fact], title: str = IndicatorTable.title) -> IndicatorTable | None:
+def indicator_table(facts: FactSet | Iterable[Fact], title: str = IndicatorTable.title, *,
+                    period: str | None = None) -> IndicatorTable | None:
     """The appendix table of the officer's indicators; a fact's ``group`` becomes a group row (I, II, …).
 
     Ratios keep the officer's form ("1.067/1.254"); a target with an operator keeps it ("≥ 98").
+    A fact of the same name for another period than ``period`` (by default the FactSet's period)
+    is that indicator's kỳ trước: it fills the row's ``previous`` and the so sánh column
+    (``_comparison``, the facts package's derived change and % of plan). An indicator that only
+    has a kỳ trước fact (kỳ này not entered yet) is a row with an empty kỳ này.
     """
+    current_period = normalize_name(period if period is not None else getattr(facts, "period", ""))
+    facts = list(facts)
+    earlier: dict[str, Fact] = {}  # indicator name → its fact of another period (kỳ trước)
+    if current_period:
+        for fact in facts:
+            if fact.period and normalize_name(fact.period) != current_period:
+                earlier.setdefault(normalize_name(fact.name), fact)
+    now = {normalize_name(f.name) for f in facts if earlier.get(normalize_name(f.name)) is not f}
     rows: list[IndicatorRow] = []
     group, groups, n = None, 0, 0
     for fact in facts:
+        key = normalize_name(fact.name)
+        old = earlier.get(key)
+        if old is fact and key in now:
+            continue  # written in the row of its kỳ này fact
         if fact.group and fact.group != group:
             groups += 1
             rows.append(IndicatorRow(tt=_roman(groups), name=fact.group, is_group=True))
         group = fact.group
         n += 1
+        if old is fact:  # kỳ này not entered yet
+            rows.append(IndicatorRow(tt=str(n), name=fact.name, unit=fact.unit or "", previous=_cell(fact)))
+            continue
         target: CellValue = fact.target
         if fact.target is not None and fact.target_op:
             target = f"{fact.target_op} {format_number(fact.target)}"
-        result: CellValue = fact.value
-        if fact.denominator is not None:
-            result = f"{format_number(fact.value)}/{format_number(fact.denominator)}"
-        rows.append(IndicatorRow(tt=str(n), name=fact.name, unit=fact.unit or "", target=target, result=result))
+        rows.append(IndicatorRow(tt=str(n), name=fact.name, unit=fact.unit or "", target=target, result=_cell(fact),
+                                 previous=None if old is None else _cell(old),
+                                 comparison=_comparison(fact, old, current_period)))
     return IndicatorTable(title=title, rows=rows) if n else None
+
+
+def _cell(fact: Fact) -> CellValue:
+    if fact.denominator is not None:
+        return f"{format_number(fact.value)}/{format_number(fact.denominator)}"
+    return fact.value
+
+
+def _comparison(fact: Fact, previous: Fact | None, period: str) -> str:
+    """The so sánh cell: "+12,4%" (or "+3,2 điểm" for a rate) against kỳ trước, "96,5% KH" against
+    kế hoạch; the figures are ``derive_facts``' own (with their formula), only the sign is added."""
+    pair = FactSet(period=period, facts=[fact] + ([previous] if previous is not None else []))
+    derived = derive_facts(pair)
+    parts = []
+    if previous is not None:
+        changes = [d for d in derived if d.kind == "change" and d.inputs == (previous.id, fact.id)]
+        change = next((d for d in changes if d.unit == "%"), None) or next(iter(changes), None)
+        if change is not None:
+            sign = "+" if fact.value > previous.value else "-" if fact.value < previous.value else ""
+            unit = " điểm" if change.unit == "điểm" else "%" if change.unit == "%" else (
+                f" {change.unit}" if change.unit else "")
+            parts.append(f"{sign}{_trimmed(change.value)}{unit}")
+    of_target = next((d for d in derived if d.kind == "percent_of_target" and d.inputs == (fact.id,)), None)
+    if of_target is not None:
+        parts.append(f"{_trimmed(of_target.value)}% KH")
+    return "; ".join(parts)
+
+
+def _trimmed(value: Decimal) -> str:
+    """"12,4" for the derived 12,40 (rounded to 2 places; the zero says nothing in a table cell)."""
+    return format_number(value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize())
 
 
 def _roman(n: int) -> str:

@@ -84,7 +84,11 @@ class ReportSection:
 
 @dataclass
 class IndicatorRow:
-    """One row of the indicator table. A group row (``is_group``) is a bold sub-heading spanning the row."""
+    """One row of the indicator table. A group row (``is_group``) is a bold sub-heading spanning the row.
+
+    ``target`` is kế hoạch, ``result`` kỳ này, ``previous`` kỳ trước; ``comparison`` is the so sánh
+    text the facts package derived ("+12,4%", "+3,2 điểm", "96,5% KH").
+    """
 
     tt: str = ""
     name: str = ""
@@ -92,11 +96,14 @@ class IndicatorRow:
     target: CellValue = None
     result: CellValue = None
     is_group: bool = False
+    previous: CellValue = None
+    comparison: str = ""
 
 
 @dataclass
 class IndicatorTable:
-    """The "TT | Chỉ tiêu | Đơn vị tính | Mục tiêu | Kết quả" table."""
+    """The "TT | Chỉ tiêu | Đơn vị tính | Mục tiêu | Kết quả" table; with a kỳ trước value in any row,
+    "TT | Chỉ tiêu | Đơn vị tính | Kế hoạch | Kỳ trước | Kỳ này | So sánh"."""
 
     title: str = "Kết quả thực hiện các chỉ tiêu"
     rows: list[IndicatorRow] = field(default_factory=list)

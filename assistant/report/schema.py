@@ -111,6 +111,8 @@ def _row_to_dict(r: IndicatorRow) -> dict[str, Any]:
         "unit": r.unit,
         "target": _cell_to_json(r.target),
         "result": _cell_to_json(r.result),
+        "previous": _cell_to_json(r.previous),
+        "comparison": r.comparison,
         "is_group": r.is_group,
     }
 
@@ -350,7 +352,7 @@ def _table_from_dict(data: Any, prefix: str, errors: list[str]) -> IndicatorTabl
         if not isinstance(r, dict):
             errors.append(f"{rp}: cần một đối tượng dòng, nhận được {_type_vi(r)}")
             continue
-        _check_keys(r, {"tt", "name", "unit", "target", "result", "is_group"}, rp, errors)
+        _check_keys(r, {"tt", "name", "unit", "target", "result", "previous", "comparison", "is_group"}, rp, errors)
         tt = r.get("tt", "")
         rows.append(
             IndicatorRow(
@@ -360,6 +362,8 @@ def _table_from_dict(data: Any, prefix: str, errors: list[str]) -> IndicatorTabl
                 target=_cell_from_json(r.get("target"), f"{rp}.target", errors),
                 result=_cell_from_json(r.get("result"), f"{rp}.result", errors),
                 is_group=bool(r.get("is_group", False)),
+                previous=_cell_from_json(r.get("previous"), f"{rp}.previous", errors),
+                comparison=_text(r, "comparison", rp, errors),
             )
         )
     return IndicatorTable(title=_text(data, "title", prefix, errors, IndicatorTable.title), rows=rows)

@@ -54,3 +54,61 @@ def test_import_file_reports_the_facts_package_reason(tmp_path):
     rows, messages = service.import_file(empty, "Tân Hòa", "năm 2026")
     assert rows == []
     assert "so_lieu.csv" in messages[0] and "rỗng" in messages[0]
+
+
+# ---------------------------------------------------------------- kỳ này / kỳ trước / kế hoạch (issue 11 §2)
+
+ACROSS = [FactRow("Hồ sơ tiếp nhận", "2.148", "hồ sơ", previous="1.911", source="carried", group="Một cửa"),
+          FactRow("Máy tính mới", "", "máy", target="10", previous="4", note="chờ mua sắm", source="carried")]
+
+
+def test_the_table_shows_kỳ_này_kế_hoạch_and_kỳ_trước_and_saving_keeps_them() -> None:
+    from ui.facts_service import COMPACT_HEADERS, FACT_HEADERS, compact_table
+
+    assert FACT_HEADERS == ["Chỉ tiêu", "Kỳ này", "Đơn vị", "Kế hoạch", "Kỳ trước", "Ghi chú"]
+    shown = table_from_rows(ACROSS)
+    assert shown[1] == ["Máy tính mới", "", "máy", "10", "4", "chờ mua sắm"]
+    shown[1][1] = "9"  # the officer fills kỳ này
+    rows = rows_from_table(shown, ACROSS)
+    assert rows[1] == FactRow("Máy tính mới", "9", "máy", target="10", previous="4", note="chờ mua sắm",
+                              source="carried")
+    assert rows[0] == ACROSS[0]  # the group, not shown, is kept
+    # The compose screen's table: three columns, and saving from it keeps kế hoạch and kỳ trước.
+    assert COMPACT_HEADERS == ["Chỉ tiêu", "Kỳ này", "Đơn vị"]
+    compact = compact_table(ACROSS)
+    assert compact == [["Hồ sơ tiếp nhận", "2.148", "hồ sơ"], ["Máy tính mới", "", "máy"]]
+    compact[1][1] = "9"
+    assert rows_from_compact(compact, ACROSS) == rows
+
+
+def test_the_check_lists_rows_without_kỳ_này_and_the_derived_change_with_its_formula(settings) -> None:
+    check = FactsService(settings).check(ACROSS, "Tân Hòa", "6 tháng đầu năm 2026", "6 tháng đầu năm 2025")
+    assert check.row_errors == [] and check.pending == ["Máy tính mới"]
+    assert "Chưa nhập kỳ này (1 chỉ tiêu): «Máy tính mới»" in check.warnings_markdown
+    assert ["Hồ sơ tiếp nhận: tăng/giảm (%)", "12,40%", "(2.148 − 1.911)/1.911 × 100 = 12,40%"] in check.derived
+    assert ["Hồ sơ tiếp nhận: thay đổi so với 6 tháng đầu năm 2025", "237 hồ sơ", "2.148 − 1.911 = 237"] in check.derived
+
+
+def test_a_stale_number_is_counted_in_the_guard_view(settings) -> None:
+    service = FactsService(settings)
+    text = "Xã đã trang bị 4 máy tính mới."
+    report = service.guard(text, ACROSS, "Tân Hòa", "6 tháng đầu năm 2026", "6 tháng đầu năm 2025")
+    view = service.guard_view(text, report)
+    assert (view.ungrounded, view.stale) == (0, 1)
+    assert "<mark class='guard-stale'" in view.html
+
+
+def test_importing_a_form_with_kỳ_trước_and_an_empty_kỳ_này(settings, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện cùng kỳ", "Thực hiện kỳ này"])
+    sheet.append([1, "Hồ sơ tiếp nhận", "hồ sơ", 2000, 1911, 2148])
+    sheet.append([2, "Máy tính mới", "máy", 10, 4, None])
+    path = tmp_path / "bieu_mau.xlsx"
+    book.save(path)
+    rows, messages = FactsService(settings).import_file(path, "Tân Hòa", "6 tháng đầu năm 2026")
+    assert messages == []
+    assert [(r.name, r.value, r.unit, r.target, r.previous) for r in rows] == [
+        ("Hồ sơ tiếp nhận", "2.148", "hồ sơ", "2.000", "1.911"), ("Máy tính mới", "", "máy", "10", "4")]

@@ -45,3 +45,27 @@ def test_stale_spans_are_skipped_and_a_clean_draft_says_so() -> None:
     text = "Tân Hòa đã tiếp nhận 1.254 hồ sơ."
     assert "✓ Cả 1 con số đều khớp" in guard_html(text, guard(text, FACTS).mentions)
     assert guard_html("", []) == ""
+
+
+def test_last_periods_value_is_marked_chưa_cập_nhật_with_its_own_class_and_legend() -> None:
+    facts = rows_to_factset([{"name": "Hồ sơ tiếp nhận", "value": "2.148", "unit": "hồ sơ", "previous": "1.911"},
+                             {"name": "Hồ sơ nộp trực tuyến", "value": "1.067", "unit": "hồ sơ"}],
+                            "Tân Hòa", "6 tháng đầu năm 2026", previous_period="6 tháng đầu năm 2025").facts
+    text = "UBND xã tiếp nhận 1.911 hồ sơ, trong đó 1.076 hồ sơ nộp trực tuyến."
+    html = guard_html(text, guard(text, facts).mentions)
+    stale = re.search(r"<mark class='guard-stale' title='([^']+)'>1\.911</mark><sup class='guard-ref'>1</sup>", html)
+    assert stale and "chưa cập nhật" in stale.group(1) and "2.148" in stale.group(1), html
+    assert "<mark class='guard-ungrounded'" in html  # the typo is still its own finding (number 2)
+    legend = html.split("guard-text", 1)[0]
+    assert "<mark class='guard-stale'>chưa cập nhật</mark>" in legend
+    findings = re.findall(r"<li>(.*?)</li>", html)
+    assert len(findings) == 2 and "guard-stale" in findings[0] and "1.911" in findings[0]
+    assert "1 con số chưa có căn cứ" in html and "1 con số là số liệu kỳ trước, chưa cập nhật" in html
+
+
+def test_every_guard_class_has_a_css_rule() -> None:
+    from ui.app import CSS
+    from ui.render import GUARD_CLASSES
+
+    for css in GUARD_CLASSES.values():
+        assert f"mark.{css} {{" in CSS, css

@@ -7,6 +7,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.workspace import WorkspaceNotFound
+from assistant.workspace.facts import previous_period_of
 from ui.facts_service import DERIVED_HEADERS, FACT_HEADERS, rows_from_table, table_from_rows
 from ui.screens.common import Screen, Shared, owner_of
 from ui.services import AppServices
@@ -27,7 +28,7 @@ def build(services: AppServices, shared: Shared) -> Screen:
     with gr.Row():
         with gr.Column(scale=3):
             table = gr.Dataframe(headers=FACT_HEADERS, value=[], interactive=True, wrap=True,
-                                 column_count=len(FACT_HEADERS), label="Bảng số liệu (sửa trực tiếp)",
+                                 column_count=len(FACT_HEADERS), label="Bảng số liệu (điền cột Kỳ này; sửa trực tiếp)",
                                  elem_id="facts-editor")
             with gr.Row():
                 save_btn = gr.Button("Lưu và kiểm tra", variant="primary", elem_id="facts-save")
@@ -45,7 +46,7 @@ def build(services: AppServices, shared: Shared) -> Screen:
             import_msgs = gr.Markdown("", elem_id="facts-import-messages")
     findings = gr.Markdown("", elem_id="facts-findings")
     derived = gr.Dataframe(headers=DERIVED_HEADERS, value=[], interactive=False, wrap=True,
-                           label="Số liệu suy ra (tỷ lệ, chênh lệch…) kèm cách tính", elem_id="facts-derived")
+                           label="Số liệu suy ra (tỷ lệ, chênh lệch, thay đổi so với kỳ trước, % kế hoạch) kèm cách tính", elem_id="facts-derived")
 
     with gr.Accordion("Kiểm tra số liệu trong một báo cáo (tổng, tỷ lệ, số còn lại, ngày văn bản…)", open=False):
         with gr.Row():
@@ -65,7 +66,7 @@ def build(services: AppServices, shared: Shared) -> Screen:
     def panel(owner: str, report_id: int) -> dict[Any, Any]:
         rows = services.store.get_facts(owner, report_id)
         report = services.store.get_report(owner, report_id)
-        check = services.facts.check(rows, report.commune, report.period)
+        check = services.facts.check(rows, report.commune, report.period, previous_period_of(report))
         return {table: table_from_rows(rows), findings: check.warnings_markdown, derived: check.derived}
 
     def save(report_id: int, value, request: gr.Request):
@@ -86,10 +87,11 @@ def build(services: AppServices, shared: Shared) -> Screen:
                 report = services.store.get_report(owner, int(report_id))
             except WorkspaceNotFound as exc:
                 raise gr.Error(str(exc)) from None
+            previous = previous_period_of(report)
             if path:
-                rows, messages = services.facts.import_file(path, report.commune, report.period)
+                rows, messages = services.facts.import_file(path, report.commune, report.period, previous)
             elif (text or "").strip():
-                rows, messages = services.facts.import_text(text, report.commune, report.period)
+                rows, messages = services.facts.import_text(text, report.commune, report.period, previous)
             else:
                 raise gr.Error("Hãy chọn tệp hoặc dán bảng số liệu trước khi nhập.")
             # The table as shown (maybe edited but not yet saved), with what it does not show kept.
@@ -113,7 +115,7 @@ def build(services: AppServices, shared: Shared) -> Screen:
         except WorkspaceNotFound as exc:
             raise gr.Error(str(exc)) from None
         rows = rows_from_table(value, services.store.get_facts(owner, int(report_id)))
-        return str(services.facts.export_table(rows, report.commune, report.period, fmt))
+        return str(services.facts.export_table(rows, report.commune, report.period, fmt, previous_period_of(report)))
 
     export_btn.click(export, [shared.report_id, table, export_fmt], [export_file], api_name="export_facts")
 
