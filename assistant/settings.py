@@ -81,7 +81,10 @@ class Settings:
     login_max_waiting: int = 4  # further login checks that may wait; beyond: "máy chủ đang bận"
     max_upload_files: int = 20  # files in one upload
     cache_max_age_h: float = 24.0  # Gradio's upload/download cache and our export temp folders
-    index_file_timeout_s: float = 120.0  # one file's ingest in the indexing worker
+    # One file's parse (in a child process, assistant/retrieve/parse_child.py); ≤ 0: in-process, no limit.
+    index_file_timeout_s: float = 120.0
+    facts_import_max_rows: int = 5000  # sheet rows read from an .xlsx fact file; beyond: a message
+    facts_import_max_cols: int = 30  # columns read per row (the fact columns are 8)
     derive_max_facts: int = 400  # pairwise derivation on larger tables is skipped with a message
     # Intra-op threads of the embedding model inside the web app: concurrent searches already use
     # the cores; 2 threads per query on 2 cores spin against each other (load run, docs/benchmarks.md).

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from assistant.facts.model import Fact, FactSet, normalize_name
 from assistant.facts.numbers import NumberFormatError, format_number, read_number
+from assistant.settings import Settings
 
 COLUMNS = ("id", "name", "value", "unit", "period", "target", "note", "group")
 HEADERS_VI = {"id": "Mã", "name": "Chỉ tiêu", "value": "Kết quả", "unit": "Đơn vị tính", "period": "Kỳ",
@@ -62,6 +63,8 @@ _ALIASES = {
     "group": ("nhóm", "group"),
 }
 FORMATS = (".csv", ".xlsx", ".json", ".txt", ".tsv")
+_DEFAULT_MAX_ROWS = Settings.facts_import_max_rows  # the settings' defaults, for callers without settings
+_DEFAULT_MAX_COLS = Settings.facts_import_max_cols
 
 
 class FactFileError(ValueError):
@@ -276,20 +279,54 @@ def import_csv(path: Path, commune: str = "", period: str = "") -> ImportResult:
     return _from_lines(lines, commune, period)
 
 
-def import_xlsx(path: Path, commune: str = "", period: str = "") -> ImportResult:
+def import_xlsx(path: Path, commune: str = "", period: str = "", max_rows: int | None = None,
+                max_cols: int | None = None) -> ImportResult:
+    """Facts from the first sheet, streamed row by row (openpyxl read-only mode).
+
+    At most ``max_rows`` sheet rows and ``max_cols`` columns are read (defaults: the settings
+    ``facts_import_max_rows`` / ``facts_import_max_cols``); beyond them a Vietnamese message says
+    what was left out and the first rows still load. The sheet's declared size is ignored: a
+    corrupt or hostile ``<dimension ref="A1:XFD1048576">`` would otherwise pad every row to
+    16 384 cells, and a million-row sheet never loads whole into memory.
+    """
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    max_rows = max(1, max_rows or _DEFAULT_MAX_ROWS)
+    max_cols = max(1, max_cols or _DEFAULT_MAX_COLS)
+    lines: list[list[str]] = []
+    more_rows = more_cols = False
+    book = None
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         sheet = book.active
-        lines = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        sheet.reset_dimensions()  # rows as stored, not as the (untrusted) dimension tag claims
+        for row in sheet.iter_rows(max_col=max_cols + 1, values_only=True):
+            if len(lines) == max_rows:
+                more_rows = any(v is not None for v in row) or more_rows
+                if more_rows:
+                    break
+                continue  # trailing blank rows do not count as "more"
+            if len(row) > max_cols and row[max_cols] is not None:
+                more_cols = True
+            lines.append(["" if v is None else _cell_text(v) for v in row[:max_cols]])
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise FactFileError(path, "không phải bảng Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng); hãy mở bằng "
                             "Excel, lưu lại dạng .xlsx rồi thử lại") from exc
-    if not lines:
+    finally:
+        if book is not None:
+            book.close()  # read-only mode keeps the archive open until closed
+    if not any(any(c.strip() for c in line) for line in lines):
         raise FactFileError(path, "trang tính đầu tiên không có dữ liệu")
-    return _from_lines(lines, commune, period)
+    result = _from_lines(lines, commune, period)
+    if more_cols:
+        result.errors.append(RowError(1, f"trang tính có hơn {max_cols} cột; chỉ đọc {max_cols} cột đầu, "
+                                         "các cột sau bị bỏ qua"))
+    if more_rows:
+        result.errors.append(RowError(max_rows + 1, f"trang tính có hơn {max_rows} dòng; chỉ nhập {max_rows} dòng "
+                                                    "đầu, các dòng từ đây trở đi bị bỏ qua (hãy tách thành nhiều tệp "
+                                                    "nhỏ hơn)"))
+    return result
 
 
 def _cell_text(value) -> str:
@@ -359,13 +396,15 @@ def _json_fact(item) -> Fact:
                 denominator=denominator, group=fields["group"], id=fields["id"], part_of=fields["part_of"])
 
 
-def import_facts(path: Path, commune: str = "", period: str = "") -> ImportResult:
-    """Import by file extension: one of ``FORMATS``."""
+def import_facts(path: Path, commune: str = "", period: str = "", settings: Settings | None = None) -> ImportResult:
+    """Import by file extension: one of ``FORMATS``; ``settings`` gives the .xlsx limits."""
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
         return import_csv(path, commune, period)
     if suffix == ".xlsx":
-        return import_xlsx(path, commune, period)
+        if settings is None:
+            return import_xlsx(path, commune, period)
+        return import_xlsx(path, commune, period, settings.facts_import_max_rows, settings.facts_import_max_cols)
     if suffix == ".json":
         return import_json(path)
     if suffix in (".txt", ".tsv"):

@@ -10,19 +10,32 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 
-class CachedEmbeddings(Embeddings):
-    """Wraps an ``Embeddings``; document vectors are cached on disk, queries are not."""
+QUERY_CACHE_SIZE = 2048  # query vectors kept in memory (384 floats each: ~3 MB as lists)
 
-    def __init__(self, inner: Embeddings, identity: str, cache_path: Path):
+
+class CachedEmbeddings(Embeddings):
+    """Wraps an ``Embeddings``; document vectors are cached on disk, query vectors in memory (LRU).
+
+    The load run (docs/benchmarks.md, issue 12) found searches queueing on the one embedding
+    model: officers repeat queries (a filter changed, the same topic for several sections, the
+    drafter's retrieval of a section asked again), and a repeated query costs no model call.
+    """
+
+    def __init__(self, inner: Embeddings, identity: str, cache_path: Path, query_cache_size: int = QUERY_CACHE_SIZE):
         self.inner = inner
         self.identity = identity
         self.cache_path = cache_path
+        self._queries: OrderedDict[str, tuple[float, ...]] = OrderedDict()
+        self._query_cache_size = query_cache_size
+        self._queries_lock = threading.Lock()
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
             con.execute(
@@ -62,4 +75,15 @@ class CachedEmbeddings(Embeddings):
         return [list(found[h]) for h in hashes]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
+        with self._queries_lock:
+            cached = self._queries.get(text)
+            if cached is not None:
+                self._queries.move_to_end(text)
+                return list(cached)
+        vector = self.inner.embed_query(text)  # outside the lock: other queries' hits need not wait
+        with self._queries_lock:
+            self._queries[text] = tuple(vector)
+            self._queries.move_to_end(text)
+            while len(self._queries) > self._query_cache_size:
+                self._queries.popitem(last=False)
+        return list(vector)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from assistant.retrieve.corpus_index import META_EMBEDDING_IDENTITY, CorpusIndex
+from assistant.retrieve.parse_child import ParseCrash, ParseTimeout, ParseWorker
 from assistant.retrieve.records import (
     STATUS_DONE,
     STATUS_PENDING,
@@ -150,8 +151,7 @@ def _finish_pending(index: CorpusIndex, progress: Progress | None) -> list[str]:
     return [d.source for d in pending]
 
 
-def _index_file(index: CorpusIndex, path: Path, source: str) -> FileResult:
-    from assistant.ingest import chunk_document, load_document
+def _index_file(index: CorpusIndex, path: Path, source: str, parser: ParseWorker) -> FileResult:
     from assistant.ingest.types import IngestError
 
     registry = index.registry
@@ -162,10 +162,10 @@ def _index_file(index: CorpusIndex, path: Path, source: str) -> FileResult:
         return FileResult(source, STATUS_FAILED, f"không đọc được tệp ({exc.strerror or exc})")
     if previous and previous.content_hash == content_hash and previous.status == STATUS_DONE:
         return FileResult(source, STATUS_UNCHANGED, chunks=previous.n_chunks, doc_id=previous.doc_id)
-    try:
-        doc = load_document(path, index.settings, source=source)
-        chunks = chunk_document(doc, index.settings)
-    except IngestError as exc:
+    try:  # in a child process with a time limit: one stalling file must not stop the batch
+        parsed = parser.parse(path, source)
+        doc, chunks = parsed.document, parsed.chunks
+    except (IngestError, ParseTimeout, ParseCrash) as exc:
         return FileResult(source, STATUS_FAILED, exc.message)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
@@ -229,11 +229,12 @@ def _index_batch(paths: list[Path], index: CorpusIndex, progress: Progress | Non
         if in_scanned_dir and doc.source not in wanted and not location.exists():
             report.results.append(_remove(index, doc))
 
-    for i, path in enumerate(files, start=1):
-        source = _source_name(path, base)
-        if progress:
-            progress(i, len(files), source)
-        report.results.append(_index_file(index, path, source))
+    with ParseWorker(index.settings) as parser:  # one child for the batch, started on the first changed file
+        for i, path in enumerate(files, start=1):
+            source = _source_name(path, base)
+            if progress:
+                progress(i, len(files), source)
+            report.results.append(_index_file(index, path, source, parser))
     return report  # the BM25 snapshot is rebuilt when ``writing()`` ends
 
 

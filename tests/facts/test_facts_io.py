@@ -1,4 +1,5 @@
 import json
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -152,3 +153,62 @@ def test_cp1258_and_utf16_csv(tmp_path):
         assert not result.errors, name
         assert [(f.name, f.value, f.unit) for f in result.facts] == [
             ("Hồ sơ tiếp nhận", 1247, "hồ sơ"), ("Tỷ lệ hồ sơ toàn trình", Decimal("84.03"), "%")], name
+
+
+def _big_workbook(path, rows: int, claimed_dimension: str | None = None):
+    """A streamed (write-only) workbook of ``rows`` indicator rows; optionally a lying dimension tag."""
+    import shutil
+    import zipfile
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["Chỉ tiêu", "Kết quả", "Đơn vị tính"])
+    for i in range(1, rows + 1):
+        sheet.append([f"Hồ sơ nhóm {i}", i, "hồ sơ"])
+    book.save(path)
+    if claimed_dimension:  # what a corrupt or hostile file may claim: every row 16 384 cells wide
+        patched = path.with_suffix(".tmp")
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename.startswith("xl/worksheets/sheet"):
+                    data = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{claimed_dimension}"/>'.encode(), data)
+                    if b"<dimension" not in data:
+                        data = data.replace(b"<sheetData", f'<dimension ref="{claimed_dimension}"/><sheetData'.encode(), 1)
+                dst.writestr(item, data)
+        shutil.move(patched, path)
+    return path
+
+
+def test_big_xlsx_is_read_up_to_the_row_limit_with_a_message(tmp_path):
+    import tracemalloc
+
+    from assistant.settings import Settings
+
+    path = _big_workbook(tmp_path / "rat_lon.xlsx", 30_000)
+    settings = Settings(facts_import_max_rows=1000)
+    tracemalloc.start()
+    result = import_facts(path, settings=settings)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(result.facts) == 999  # the header is the first of the 1000 rows read
+    first = next(iter(result.facts))
+    assert (first.name, first.value, first.unit) == ("Hồ sơ nhóm 1", 1, "hồ sơ")
+    assert str(result.errors[-1]) == ("Dòng 1001: trang tính có hơn 1000 dòng; chỉ nhập 1000 dòng đầu, các dòng "
+                                      "từ đây trở đi bị bỏ qua (hãy tách thành nhiều tệp nhỏ hơn)")
+    assert peak < 40 * 2**20  # streamed: the 30 000 rows are never all in memory
+
+
+def test_xlsx_with_a_lying_dimension_is_not_padded_to_16384_columns(tmp_path):
+    import time
+    import tracemalloc
+
+    path = _big_workbook(tmp_path / "hong_kich_thuoc.xlsx", 400, claimed_dimension="A1:XFD1048576")
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = import_facts(path)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(result.facts) == 400 and not result.errors
+    assert peak < 20 * 2**20 and elapsed < 20  # 400 × 16 384 padded cells would be ~6.5 M objects
