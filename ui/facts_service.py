@@ -238,7 +238,7 @@ class FactsService:
             return [], [f"Không nhập được tệp {name}: định dạng «{suffix or '(không có đuôi)'}» không được hỗ trợ; "
                         f"chọn một trong: {', '.join(IMPORT_FORMATS)}."]
         try:
-            result = import_facts(Path(path), commune, period)
+            result = import_facts(Path(path), commune, period, settings=self.settings)
         except FactFileError as exc:  # names the file and the problem, in Vietnamese
             return [], [str(exc)]
         except Exception:  # a corrupt workbook raises zipfile/openpyxl errors, not only ValueError
