@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from assistant.draft.whole import SectionTask, leaf_sections, report_tasks
+from assistant.draft.whole import SectionTask, outline_places, report_tasks
 from assistant.facts.consistency import check_consistency
 from assistant.facts.guard import GuardReport
 from assistant.ingest import IngestError
@@ -61,11 +61,6 @@ class OutlineRow:
     draft_id: int | None = None
     empty: bool = False  # drafted, but with nothing to say yet
 
-    @property
-    def label(self) -> str:
-        mark = {"heading": "", "missing": "○ chưa soạn", "draft": "✎ nháp", "accepted": "✓ đã đưa vào báo cáo"}
-        state = "○ chưa có nội dung" if self.empty else mark[self.status]
-        return f"{'  ' * self.depth}{self.heading}" + (f" — {state}" if state else "")
 
 
 @dataclass(frozen=True)
@@ -77,10 +72,6 @@ class Progress:
     heading: str
     draft_id: int | None = None
     message: str = ""  # Vietnamese: what happened to this section
-
-    @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 1.0
 
 
 @dataclass(frozen=True)
@@ -165,23 +156,15 @@ class ReportService:
         info = self.store.get_report(owner, report_id)
         skeleton = self._skeleton(info)
         drafts = self._drafts_by_path(owner, report_id)
-        leaves = {path for path, _, _ in leaf_sections(skeleton)}
         rows: list[OutlineRow] = []
-
-        def visit(sections, prefix: str, depth: int) -> None:
-            for n, section in enumerate(sections, start=1):
-                label = section.numbering.strip().rstrip(".)").strip() or f"#{n}"
-                path = f"{prefix}/{label}" if prefix else label
-                if path in leaves:
-                    draft = drafts.get(path)
-                    status = "missing" if draft is None else draft.status
-                    rows.append(OutlineRow(path, section.heading, depth, status, draft.id if draft else None,
-                                           draft is not None and not draft.text.strip()))
-                else:
-                    rows.append(OutlineRow(path, section.heading, depth, "heading"))
-                visit(section.children, path, depth + 1)
-
-        visit(skeleton.sections, "", 0)
+        for place in outline_places(skeleton):
+            if not place.is_leaf:
+                rows.append(OutlineRow(place.path, place.section.heading, place.depth, "heading"))
+                continue
+            draft = drafts.get(place.path)
+            rows.append(OutlineRow(place.path, place.section.heading, place.depth,
+                                   "missing" if draft is None else draft.status, draft.id if draft else None,
+                                   draft is not None and not draft.text.strip()))
         return rows
 
     def _drafts_by_path(self, owner: str, report_id: int) -> dict[str, DraftRecord]:

@@ -48,21 +48,37 @@ def drafting_kind(kind: str) -> str:
     return kind if kind in DRAFTABLE_KINDS else _DRAFTED_AS.get(kind, "ket_qua")
 
 
-def leaf_sections(skeleton: ReportSkeleton) -> list[tuple[str, SkeletonSection, tuple[str, ...]]]:
-    """(path, section, headings above it) for every section without sub-sections, in outline order."""
-    out: list[tuple[str, SkeletonSection, tuple[str, ...]]] = []
+@dataclass(frozen=True)
+class OutlinePlace:
+    """A heading of the outline with its address."""
 
-    def visit(sections: Sequence[SkeletonSection], prefix: str, above: tuple[str, ...]) -> None:
+    path: str  # "I/2/b"; "#n" for the n-th unnumbered heading of its level
+    section: SkeletonSection
+    depth: int
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.section.children
+
+
+def outline_places(skeleton: ReportSkeleton) -> list[OutlinePlace]:
+    """Every heading of the outline in order, addressed as ``assistant.report.find_section`` reads it."""
+    out: list[OutlinePlace] = []
+
+    def visit(sections: Sequence[SkeletonSection], prefix: str, depth: int) -> None:
         for n, section in enumerate(sections, start=1):
             label = normalize_label(section.numbering) or f"#{n}"  # unnumbered: by position
             path = f"{prefix}/{label}" if prefix else label
-            if section.children:
-                visit(section.children, path, above + (section.title,))
-            else:
-                out.append((path, section, above))
+            out.append(OutlinePlace(path, section, depth))
+            visit(section.children, path, depth + 1)
 
-    visit(skeleton.sections, "", ())
+    visit(skeleton.sections, "", 0)
     return out
+
+
+def leaf_sections(skeleton: ReportSkeleton) -> list[OutlinePlace]:
+    """The sections to write: headings without sub-headings, in outline order."""
+    return [place for place in outline_places(skeleton) if place.is_leaf]
 
 
 def section_message(section: SkeletonSection) -> str:
@@ -150,7 +166,7 @@ def report_tasks(skeleton: ReportSkeleton, facts: Sequence[Fact], *, commune: st
     Facts of an earlier period (kỳ trước values) travel with their indicator.
     """
     leaves = leaf_sections(skeleton)
-    results = [i for i, (_, s, _) in enumerate(leaves) if drafting_kind(s.kind.value) == "ket_qua"]
+    results = [i for i, leaf in enumerate(leaves) if drafting_kind(leaf.section.kind.value) == "ket_qua"]
     current = [f for f in facts if not f.period or f.period == period]
     by_name: dict[str, list[Fact]] = {}
     for f in facts:
@@ -160,14 +176,15 @@ def report_tasks(skeleton: ReportSkeleton, facts: Sequence[Fact], *, commune: st
         from assistant.retrieve.embeddings import bundled_e5
 
         embed = bundled_e5().embed_documents
-    places = [f"{leaves[i][1].title}. {leaves[i][1].guidance}".strip(" .") for i in results]
+    places = [f"{leaves[i].section.title}. {leaves[i].section.guidance}".strip(" .") for i in results]
     routed = dict(zip(results, route_facts(current, places, embed)))
     tasks = []
-    for i, (path, section, above) in enumerate(leaves):
+    for i, leaf in enumerate(leaves):
+        section = leaf.section
         kind = drafting_kind(section.kind.value)
         own = routed.get(i, []) if kind == "ket_qua" else facts_for(kind, current)
         own += [old for f in own for old in by_name.get(f.name, ())]
         request = DraftRequest(section=kind, topic=_topic(section, skeleton), commune=commune,
                                period=section_period(section, period), facts=own, message=section_message(section))
-        tasks.append(SectionTask(path, section.heading, section.kind.value, request))
+        tasks.append(SectionTask(leaf.path, section.heading, section.kind.value, request))
     return tasks

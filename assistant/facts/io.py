@@ -190,11 +190,10 @@ def rows_to_factset(rows: list[dict[str, str]], commune: str = "", period: str =
             else:
                 result.errors.append(RowError(number, f"chỉ tiêu «{name}» chưa có giá trị"))
             continue
-        try:
-            value, denominator = _parse_value(value_text)
-        except NumberFormatError as exc:
-            result.errors.append(RowError(number, f"chỉ tiêu «{name}»: giá trị {exc}"))
+        parsed = _value_or_error(result, number, name, value_text, "giá trị")
+        if parsed is None:
             continue
+        value, denominator = parsed
         try:
             target, op = _parse_target(target_text)
         except NumberFormatError as exc:
@@ -209,16 +208,23 @@ def rows_to_factset(rows: list[dict[str, str]], commune: str = "", period: str =
     return result
 
 
+def _value_or_error(result: ImportResult, number: int, name: str, text: str, what: str,
+                    then: str = "") -> tuple[Decimal, Decimal | None] | None:
+    """A cell's number (and denominator), or None with the row's error recorded ("giá trị …", "kỳ trước …")."""
+    try:
+        return _parse_value(text)
+    except NumberFormatError as exc:
+        result.errors.append(RowError(number, f"chỉ tiêu «{name}»: {what} {exc}{then}"))
+        return None
+
+
 def _add_previous(result: ImportResult, number: int, name: str, text: str, unit: str | None, period: str,
                   source: str, group: str) -> None:
     """The row's kỳ trước value as a fact of ``period``; an unreadable one is reported, the row still counts."""
-    if not text:
+    parsed = _value_or_error(result, number, name, text, "kỳ trước", "; đã bỏ qua kỳ trước") if text else None
+    if parsed is None:
         return
-    try:
-        value, denominator = _parse_value(text)
-    except NumberFormatError as exc:
-        result.errors.append(RowError(number, f"chỉ tiêu «{name}»: kỳ trước {exc}; đã bỏ qua kỳ trước"))
-        return
+    value, denominator = parsed
     if unit is None and text.endswith("%"):
         unit = "%"
     result.facts.add(Fact(name=name, value=value, unit=unit, period=period, source=source,

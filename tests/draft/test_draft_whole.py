@@ -41,7 +41,7 @@ FACTS = [
 
 
 def test_leaves_are_addressed_like_the_report_model_reads_them() -> None:
-    paths = [path for path, _, _ in leaf_sections(_skeleton())]
+    paths = [leaf.path for leaf in leaf_sections(_skeleton())]
     assert paths == ["I/1", "I/2", "II/#1", "II/#2", "III", "IV"]
 
 
