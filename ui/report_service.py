@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from assistant.draft.whole import SectionTask, outline_places, report_tasks
+from assistant.draft.whole import SectionTask, drafting_kind, leaf_sections, outline_places, report_tasks
 from assistant.facts.consistency import check_consistency
 from assistant.facts.guard import GuardReport
 from assistant.ingest import IngestError
@@ -155,7 +155,7 @@ class ReportService:
     def outline(self, owner: str, report_id: int) -> list[OutlineRow]:
         info = self.store.get_report(owner, report_id)
         skeleton = self._skeleton(info)
-        drafts = self._drafts_by_path(owner, report_id)
+        drafts = self._drafts_by_path(owner, report_id, skeleton)
         rows: list[OutlineRow] = []
         for place in outline_places(skeleton):
             if not place.is_leaf:
@@ -167,27 +167,45 @@ class ReportService:
                                    draft is not None and not draft.text.strip()))
         return rows
 
-    def _drafts_by_path(self, owner: str, report_id: int) -> dict[str, DraftRecord]:
-        """The latest draft of each outline section (drafts are listed oldest first)."""
-        return {d.section_path: d for d in self.store.list_drafts(owner, report_id) if d.section_path}
+    def _drafts_by_path(self, owner: str, report_id: int, skeleton: ReportSkeleton) -> dict[str, DraftRecord]:
+        """The latest draft of each outline section (drafts are listed oldest first).
+
+        A draft written in the chat before any section was chosen has no place yet; it fills the first
+        section of its kind still without one, as the export places it (``assemble_report``).
+        """
+        drafts = self.store.list_drafts(owner, report_id)
+        placed = {d.section_path: d for d in drafts if d.section_path}
+        free = [leaf for leaf in leaf_sections(skeleton) if leaf.path not in placed]
+        for draft in (d for d in drafts if not d.section_path):
+            leaf = next((f for f in free if drafting_kind(f.section.kind.value) == draft.section_kind), None)
+            if leaf is not None:
+                placed[leaf.path] = draft
+                free.remove(leaf)
+        return placed
 
     def tasks(self, owner: str, report_id: int) -> list[SectionTask]:
         info = self.store.get_report(owner, report_id)
         facts, _ = self.facts.factset(self.store.get_facts(owner, report_id), info.commune, info.period)
         return report_tasks(self._skeleton(info), list(facts), commune=info.commune, period=info.period)
 
-    def draft_all(self, owner: str, report_id: int, redraft_accepted: bool = False) -> Iterator[Progress]:
-        """Draft every section in outline order; an accepted section is kept unless asked otherwise.
+    def draft_all(self, owner: str, report_id: int, redraft: bool = False) -> Iterator[Progress]:
+        """Draft every section in outline order. A section that already has text (accepted, edited, or
+        written in the chat with the officer's points) is kept unless ``redraft``: pressing the button
+        again fills what is missing and never throws the officer's work away.
 
         Each section takes the LLM lock on its own, so another officer's chat (or this officer's)
         runs between two sections instead of waiting for the whole report.
         """
+        info = self.store.get_report(owner, report_id)
+        skeleton = self._skeleton(info)
         tasks = self.tasks(owner, report_id)
         yield Progress(0, len(tasks), "", message=f"Bắt đầu soạn {len(tasks)} mục.")
         for n, task in enumerate(tasks, start=1):
-            existing = self._drafts_by_path(owner, report_id).get(task.path)
-            if existing is not None and existing.status == "accepted" and not redraft_accepted:
-                yield Progress(n, len(tasks), task.heading, existing.id, "đã đưa vào báo cáo, giữ nguyên")
+            # Re-read each time: the officer may accept or edit a section while the others are drafted.
+            existing = self._drafts_by_path(owner, report_id, skeleton).get(task.path)
+            if existing is not None and not redraft and (existing.status == "accepted" or existing.text.strip()):
+                kept = "đã đưa vào báo cáo" if existing.status == "accepted" else "đã có bản nháp"
+                yield Progress(n, len(tasks), task.heading, existing.id, f"{kept}, giữ nguyên")
                 continue
             try:
                 record = self.drafting.draft_section(owner, report_id, task, existing.id if existing else None)

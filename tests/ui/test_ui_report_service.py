@@ -167,3 +167,18 @@ def test_a_revision_applies_to_the_section_on_screen_among_sections_of_one_kind(
     assert services.store.get_draft(OWNER, report_id, infra.id).text != infra.text
     assert services.store.get_draft(OWNER, report_id, dvc.id).text == dvc.text
     assert services.store.get_draft(OWNER, report_id, infra.id).section_path == "I/2/a"
+
+
+def test_a_chat_draft_of_a_blank_report_fills_its_section_of_the_default_outline(services) -> None:
+    info = services.workspace.new_report(OWNER)
+    services.store.update_report(OWNER, info.id, commune="Minh Khê", period="6 tháng đầu năm 2026")
+    events = list(services.drafting.chat(OWNER, info.id, "Viết phần hạn chế: xã còn 3 thôn chưa có sóng 4G ổn định."))
+    draft_id = events[-1].draft_id
+    assert draft_id is not None
+    rows = {r.draft_id: r for r in services.reports.outline(OWNER, info.id) if r.draft_id}
+    assert rows[draft_id].status == "draft" and "ạn chế" in rows[draft_id].heading
+    # "Soạn toàn bộ" then writes that section in place instead of adding a second hạn chế.
+    list(services.reports.draft_all(OWNER, info.id))
+    han_che = [d for d in services.store.list_drafts(OWNER, info.id) if d.section_kind == "han_che"]
+    assert [d.id for d in han_che] == [draft_id]
+    assert "3 thôn" in han_che[0].text  # the officer's point is kept
