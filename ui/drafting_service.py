@@ -32,7 +32,7 @@ from assistant.draft.types import SECTION_TITLES
 from assistant.facts import guard
 from assistant.settings import Settings
 from assistant.workspace import ChatTurn, DraftRecord, DraftWrite, WorkspaceStore
-from assistant.workspace.facts import factset_from_rows, row_from_fact
+from assistant.workspace.facts import factset_from_rows, previous_period_of, row_from_fact
 from ui.corpus_service import CorpusService
 from ui.render import escape_markdown
 from ui.errors import user_message
@@ -108,7 +108,8 @@ class DraftingService:
         report = self.store.get_report(owner, report_id)
         state.commune = report.commune or state.commune
         state.period = report.period or state.period
-        facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), state.commune, state.period)
+        facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), state.commune, state.period,
+                                     previous_period_of(report))
         state.facts = list(facts)  # the table's rows through the one parser (targets and periods kept)
         latest = self._latest_drafts(owner, report_id, selected)
         state.sections = {kind: _draft_of(rec, state.sections.get(kind)) for kind, rec in latest.items()}
@@ -203,7 +204,8 @@ class DraftingService:
     def _guard(self, owner: str, report_id: int, text: str) -> dict:
         """The guard as the drafter runs it: targets and previous values attached to their indicators."""
         report = self.store.get_report(owner, report_id)
-        facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), report.commune, report.period)
+        facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), report.commune, report.period,
+                                     previous_period_of(report))
         return guard(text, fold_indicators(facts, report.period).facts).to_dict()
 
     # -- suggestions from prior reports ("Gợi ý từ báo cáo trước") ------------------------------

@@ -31,6 +31,7 @@ from assistant.report import (
 )
 from assistant.settings import Settings
 from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, ReportInfo, WorkspaceStore
+from assistant.workspace.facts import previous_period_of
 from ui.facts_service import FactsService
 from ui.scratch import scratch_dir
 
@@ -141,7 +142,8 @@ class ExportService:
         """The Report of a workspace (accepted drafts in the order they were drafted) and notes for the officer."""
         info = self.store.get_report(owner, report_id)
         accepted = [accepted_section(d) for d in self.store.list_drafts(owner, report_id) if d.status == "accepted"]
-        facts, _ = self.facts.factset(self.store.get_facts(owner, report_id), info.commune, info.period)
+        facts, _ = self.facts.factset(self.store.get_facts(owner, report_id), info.commune, info.period,
+                                      previous_period_of(info))
         header = self._header_of(info, info.header_overrides)
         # A report started from a directive or last period's report keeps that outline, every heading.
         outline = report_from_skeleton(ReportSkeleton.from_dict(info.skeleton), self.settings.header) \

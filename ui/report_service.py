@@ -34,6 +34,7 @@ from assistant.outline import (
 )
 from assistant.settings import Settings
 from assistant.workspace import DraftRecord, FactRow, ReportInfo, WorkspaceStore
+from assistant.workspace.facts import previous_period_of
 from ui.corpus_service import CorpusService
 from ui.drafting_service import DraftingService
 from ui.errors import user_message
@@ -185,7 +186,8 @@ class ReportService:
 
     def tasks(self, owner: str, report_id: int) -> list[SectionTask]:
         info = self.store.get_report(owner, report_id)
-        facts, _ = self.facts.factset(self.store.get_facts(owner, report_id), info.commune, info.period)
+        facts, _ = self.facts.factset(self.store.get_facts(owner, report_id), info.commune, info.period,
+                                      previous_period_of(info))
         return report_tasks(self._skeleton(info), list(facts), commune=info.commune, period=info.period)
 
     def draft_all(self, owner: str, report_id: int, redraft: bool = False) -> Iterator[Progress]:
