@@ -16,7 +16,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip wheel setuptools
 	# The CPU build of torch first, so nothing below pulls a CUDA build.
 	$(PY) -m pip install --quiet torch==2.13.0
-	# llama-cpp-python compiles from source (~7 min on 2 cores the first time; pip caches the wheel).
+	# llama-cpp-python compiles from source (~7 min on 2 cores), for a generic x86-64 CPU: the build
+	# tuned to this machine (GGML_NATIVE) crashed in decode on the AVX-512 VMs here. No wheel cache:
+	# a cached native build would be reused. The pinned version is read from pyproject.toml.
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PY) -m pip install --quiet --no-cache-dir \
+		"$$(grep -o 'llama-cpp-python\[server\]==[0-9.]*' pyproject.toml)"
 	$(PY) -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
