@@ -101,11 +101,12 @@ def build(services: AppServices, shared: Shared) -> ExportScreen:
         items = services.reports.check(owner, int(report_id))
         text = "✓ Đã tạo tệp." + (f" Còn {len(items)} điểm cần xem trong «Kiểm tra trước khi xuất»." if items else "")
         text += "".join(f"\n- {n}" for n in notes)
-        return {export_file: str(path), export_notes: text,
-                preview: services.exporting.preview_markdown(owner, int(report_id)), **check_panel(owner, int(report_id))}
+        return str(path), text, services.exporting.preview_markdown(owner, int(report_id))
 
-    export_btn.click(export, [shared.report_id, version], [export_file, export_notes, preview, check_view, open_place],
-                     api_name="export_docx")
+    # The API keeps its (file, notes, preview) shape; the check list is refreshed after it.
+    export_btn.click(export, [shared.report_id, version], [export_file, export_notes, preview],
+                     api_name="export_docx").success(recheck, [shared.report_id], [check_view, open_place],
+                                                     api_visibility="private")
 
     return ExportScreen(Screen([*fields, header_status, preview, export_file, export_notes, check_view, open_place],
                                refresh), open_place)
