@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,8 +88,10 @@ def main() -> int:
             firsts.append(first or 0.0)
             drafts = services.store.list_drafts("bench", info.id)
             written = sum(bool(d.text.strip()) for d in drafts)
+            modes = Counter(d.mode or "—" for d in drafts if d.text.strip())
         print(f"\nbackend {args.backend}, {args.runs} run(s), {sections} sections ({written} with text), "
-              f"load average {os.getloadavg()[0]:.1f}")
+              f"load average {os.getloadavg()[0]:.1f}; written by: "
+              + ", ".join(f"{m} {n}" for m, n in modes.most_common()))
         print("| what | median | max |")
         print("|---|---|---|")
         print(f"| Soạn toàn bộ, 10 sections | {statistics.median(totals):.1f} s | {max(totals):.1f} s |")

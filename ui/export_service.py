@@ -9,6 +9,7 @@ workspace records into their inputs and the header into form fields.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from assistant.export import ExportOptions, export_report
 from assistant.facts.numbers import format_number
 from assistant.ingest.normalize import fold_diacritics
-from assistant.outline import ReportSkeleton, report_from_skeleton
+from assistant.outline import ReportSkeleton, opening_paragraph, report_from_skeleton
 from assistant.report import (
     AcceptedSection,
     AssembledReport,
@@ -73,6 +74,10 @@ def report_text(report: Report) -> tuple[str, list[tuple[int, int, str]]]:
     parts: list[str] = []
     places: list[tuple[int, int, str]] = []
     pos = 0
+    if report.opening:  # the directive's number and date are checked with the rest
+        parts.append(report.opening + "\n")
+        places.append((0, len(parts[0]), "Phần mở đầu"))
+        pos = len(parts[0])
     for section in report.walk():
         block = "\n".join([section.title, *section.paragraphs]) + "\n"
         places.append((pos, pos + len(block), section.title))
@@ -146,8 +151,12 @@ class ExportService:
                                       previous_period_of(info))
         header = self._header_of(info, info.header_overrides)
         # A report started from a directive or last period's report keeps that outline, every heading.
-        outline = report_from_skeleton(ReportSkeleton.from_dict(info.skeleton), self.settings.header) \
-            if info.skeleton else None
+        outline = None
+        if info.skeleton:
+            skeleton = ReportSkeleton.from_dict(info.skeleton)
+            # The căn cứ sentence names the organ as the officer set it in the header.
+            outline = replace(report_from_skeleton(skeleton, self.settings.header, info.commune),
+                              opening=opening_paragraph(skeleton, header.organ))
         result = assemble_report(header, accepted, period=info.period, table=indicator_table(facts),
                                  outline=outline)
         if not accepted:
@@ -163,6 +172,8 @@ class ExportService:
                  f"### {h.doc_type}", f"**{h.title}**" if h.title else "_(chưa có trích yếu)_", ""]
         if h.recipients:
             lines += ["Kính gửi: " + "; ".join(h.recipients), ""]
+        if report.opening:
+            lines += [report.opening, ""]
         for section in report.walk():
             lines += [f"**{section.title}**", ""]
             for paragraph in section.paragraphs:

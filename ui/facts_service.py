@@ -23,12 +23,18 @@ from assistant.facts.io import FactFileError, export_facts, import_facts, import
 from assistant.facts.model import FactSet
 from assistant.settings import Settings
 from assistant.workspace import FactRow
-from assistant.workspace.facts import factset_from_rows, pending_rows, rows_from_import
+from assistant.workspace.facts import factset_from_rows, merge_rows, pending_rows, rows_from_import
 from ui import render
 from ui.scratch import scratch_dir
 
 log = logging.getLogger(__name__)
 
+# How an import meets the table; the screen's radio shows these labels.
+IMPORT_MODES = {
+    "update": "Điền kỳ này vào chỉ tiêu có sẵn (khớp theo tên), thêm chỉ tiêu mới",
+    "replace": "Thay toàn bộ bảng",
+    "append": "Thêm vào cuối bảng",
+}
 FACT_HEADERS = ["Chỉ tiêu", "Kỳ này", "Đơn vị", "Kế hoạch", "Kỳ trước", "Ghi chú"]
 DERIVED_HEADERS = ["Số liệu suy ra", "Giá trị", "Cách tính"]
 
@@ -249,15 +255,35 @@ class FactsService:
 
     @staticmethod
     def apply_import(stored: Sequence[FactRow], imported: list[FactRow], messages: Sequence[str],
-                     append: bool) -> ImportOutcome:
-        """What an import does to the table: replace it, or add to it; an import with no rows changes nothing."""
+                     mode: str = "update") -> ImportOutcome:
+        """What an import does to the table (``IMPORT_MODES``); an import with no rows changes nothing.
+
+        "update" is the monthly case: the report already has its indicators (from the directive or
+        last period, with kế hoạch and kỳ trước) and the file brings kỳ này, matched by name.
+        """
+        if mode not in IMPORT_MODES:
+            raise ValueError(f"Cách nhập «{mode}» không có; chọn một trong: {', '.join(IMPORT_MODES)}.")
         details = "".join(f"\n- {render.escape(m)}" for m in messages)
         if not imported:
             return ImportOutcome(None, "⚠ Không nhập được chỉ tiêu nào; bảng hiện tại được giữ nguyên."
                                  + ("\n" + details if details else ""))
-        rows = list(stored) + imported if append else imported
-        summary = f"✓ Đã nhập {len(imported)} chỉ tiêu" + (" vào cuối bảng." if append else ", thay bảng cũ.")
-        return ImportOutcome(rows, summary + ("\n" + details if details else ""))
+        head = f"✓ Đã nhập {len(imported)} chỉ tiêu"
+        if mode == "replace":
+            return ImportOutcome(imported, head + ", thay bảng cũ." + ("\n" + details if details else ""))
+        if mode == "append":
+            return ImportOutcome(list(stored) + imported,
+                                 head + " vào cuối bảng." + ("\n" + details if details else ""))
+        merged = merge_rows(stored, imported)
+        parts = [f"cập nhật kỳ này cho {merged.updated} chỉ tiêu có sẵn"] if merged.updated else []
+        parts += [f"thêm {len(merged.added)} chỉ tiêu mới"] if merged.added else []
+        lines = [head + ": " + ", ".join(parts) + "."]
+        lines += [f"- Khớp gần đúng, hãy kiểm tra: «{render.escape(new)}» → «{render.escape(old)}»."
+                  for old, new in merged.approximate]
+        if merged.missing:
+            shown = ", ".join(f"«{render.escape(n)}»" for n in merged.missing[:10])
+            more = f" và {len(merged.missing) - 10} chỉ tiêu khác" if len(merged.missing) > 10 else ""
+            lines.append(f"- Tệp không có {len(merged.missing)} chỉ tiêu của bảng, giữ nguyên: {shown}{more}.")
+        return ImportOutcome(merged.rows, "\n".join(lines) + ("\n" + details if details else ""))
 
     def import_text(self, text: str, commune: str, period: str,
                     previous_period: str = "") -> tuple[list[FactRow], list[str]]:

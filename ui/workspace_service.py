@@ -11,11 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, ReportInfo, WorkspaceStore
+from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, FactRow, ReportInfo, WorkspaceStore
 from ui import render
 from ui.corpus_service import CorpusService
 from ui.drafting_service import DraftingService
-from ui.facts_service import FactsService, compact_table, rows_from_compact
+from assistant.workspace.facts import previous_period_of
+from ui.facts_service import FactsCheck, FactsService, compact_table, rows_from_compact, rows_from_table, table_from_rows
+
+class InputMissing(ValueError):
+    """The officer pressed a button before giving what it needs; the message says what (Vietnamese)."""
+
 
 STATUS_TEXT = {"draft": "nháp", "accepted": "đã đưa vào báo cáo"}
 
@@ -48,6 +53,16 @@ class DraftPanel:
 class FactsPanel:
     table: list[list[str]]
     warnings: str  # Markdown
+
+
+@dataclass(frozen=True)
+class FactsEditor:
+    """The "Số liệu" screen for one report: the full table, its warnings, derived figures, a message."""
+
+    table: list[list[str]]
+    warnings: str  # Markdown
+    derived: list[list[str]]  # [name, value, formula]
+    message: str = ""  # Markdown: what the last save or import did
 
 
 class WorkspaceService:
@@ -91,15 +106,55 @@ class WorkspaceService:
     # -- the facts table (compact form of "Soạn báo cáo") ------------------------------------------
     def facts_panel(self, owner: str, report_id: int) -> FactsPanel:
         rows = self.store.get_facts(owner, report_id)
-        info = self.store.get_report(owner, report_id)
-        return FactsPanel(compact_table(rows), self.facts.check(rows, info.commune, info.period).warnings_markdown)
+        return FactsPanel(compact_table(rows), self._check(owner, report_id, rows).warnings_markdown)
 
     def save_compact_facts(self, owner: str, report_id: int, table: Any) -> str:
         """Save the compact table as edited (targets, kỳ trước and notes kept); the warnings after."""
         rows = rows_from_compact(table, self.store.get_facts(owner, report_id))
         self.store.replace_facts(owner, report_id, rows)
+        return self._check(owner, report_id, rows).warnings_markdown + "\n\n✓ Đã lưu bảng số liệu."
+
+    # -- the facts table ("Số liệu" screen) ----------------------------------------------------------
+    def facts_editor(self, owner: str, report_id: int, message: str = "") -> FactsEditor:
+        rows = self.store.get_facts(owner, report_id)
+        check = self._check(owner, report_id, rows)
+        return FactsEditor(table_from_rows(rows), check.warnings_markdown, check.derived, message)
+
+    def save_facts(self, owner: str, report_id: int, table: Any) -> FactsEditor:
+        """Save the table as edited; what it does not show (period, source, id) is kept by name."""
+        self.store.replace_facts(owner, report_id, rows_from_table(table, self.store.get_facts(owner, report_id)))
+        return self.facts_editor(owner, report_id, "✓ Đã lưu bảng số liệu.")
+
+    def import_facts(self, owner: str, report_id: int, table: Any, path: str | None, text: str,
+                     mode: str = "update") -> FactsEditor:
+        """A file or a pasted table into the report's table (``facts_service.IMPORT_MODES``).
+
+        The import meets the table as shown (edited, maybe not yet saved); an import that reads no
+        row keeps the stored table and says why.
+        """
         info = self.store.get_report(owner, report_id)
-        return self.facts.check(rows, info.commune, info.period).warnings_markdown + "\n\n✓ Đã lưu bảng số liệu."
+        previous = previous_period_of(info)
+        if path:
+            rows, messages = self.facts.import_file(Path(path), info.commune, info.period, previous)
+        elif (text or "").strip():
+            rows, messages = self.facts.import_text(text, info.commune, info.period, previous)
+        else:
+            raise InputMissing("Hãy chọn tệp hoặc dán bảng số liệu trước khi nhập.")
+        shown = rows_from_table(table, self.store.get_facts(owner, report_id))
+        outcome = self.facts.apply_import(shown, rows, messages, mode)
+        if outcome.rows is not None:
+            self.store.replace_facts(owner, report_id, outcome.rows)
+        return self.facts_editor(owner, report_id, outcome.summary)
+
+    def export_facts(self, owner: str, report_id: int, table: Any, fmt: str) -> Path:
+        """The table as shown, as an .xlsx or .csv file to download."""
+        info = self.store.get_report(owner, report_id)
+        rows = rows_from_table(table, self.store.get_facts(owner, report_id))
+        return self.facts.export_table(rows, info.commune, info.period, fmt, previous_period_of(info))
+
+    def _check(self, owner: str, report_id: int, rows: list[FactRow]) -> FactsCheck:
+        info = self.store.get_report(owner, report_id)
+        return self.facts.check(rows, info.commune, info.period, previous_period_of(info))
 
     # -- drafts -----------------------------------------------------------------------------
     def draft_panel(self, owner: str, report_id: int, draft_id: int | None) -> DraftPanel:

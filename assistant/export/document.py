@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 
-from assistant.export.body import add_sections
+from assistant.export.body import add_body_paragraph, add_sections
 from assistant.export.citations import CitationMode, add_reference_list, transform_for
 from assistant.export.closing import add_closing
 from assistant.export.header_block import add_header_block
@@ -48,6 +48,8 @@ def build_document(report: Report, options: ExportOptions = ExportOptions(), lay
     # The default template starts with no paragraphs in the body; the header table comes first.
     add_header_block(doc, report.header, layout)
     mode = options.citation_mode
+    if report.opening.strip():
+        add_body_paragraph(doc, report.opening.strip(), layout)
     add_sections(doc, report.sections, transform_for(mode), warnings, layout)
     if report.table is not None and report.table.rows:
         add_indicator_table(doc, report.table, warnings, layout)

@@ -21,7 +21,7 @@ from assistant.outline.defaults import UnknownReportType, default_outline, outli
 from assistant.outline.display import format_skeleton
 from assistant.outline.periods import Period, find_period, replace_period
 from assistant.outline.reader import read_skeleton, skeleton_from_document
-from assistant.outline.to_report import report_from_skeleton
+from assistant.outline.to_report import opening_paragraph, report_from_skeleton
 from assistant.outline.types import (
     ORIGINS,
     REPORT_TYPES,
@@ -34,5 +34,5 @@ from assistant.outline.types import (
 __all__ = [
     "ORIGINS", "REPORT_TYPES", "DirectiveReference", "Period", "ReportSkeleton", "SkeletonIndicator",
     "SkeletonSection", "UnknownReportType", "default_outline", "find_period", "format_skeleton",
-    "outline_name", "read_skeleton", "replace_period", "report_from_skeleton", "skeleton_from_document",
+    "opening_paragraph", "outline_name", "read_skeleton", "replace_period", "report_from_skeleton", "skeleton_from_document",
 ]

@@ -10,7 +10,7 @@ indicator table has no kỳ trước column: last period's values stay on the sk
 from __future__ import annotations
 
 from assistant.outline.types import ReportSkeleton, SkeletonSection
-from assistant.report.header import report_header
+from assistant.report.header import commune_name, report_header
 from assistant.report.model import IndicatorRow, IndicatorTable, Report, ReportSection
 from assistant.settings import CommuneHeader
 
@@ -44,4 +44,16 @@ def report_from_skeleton(skeleton: ReportSkeleton, commune: CommuneHeader, commu
     overrides = {"recipients": list(skeleton.recipients)} if skeleton.recipients else {}
     header = report_header(commune, commune=commune_name, title=skeleton.title, period=skeleton.period,
                            overrides=overrides)
-    return Report(header=header, sections=[_section(s) for s in skeleton.sections], table=_table(skeleton))
+    return Report(header=header, opening=opening_paragraph(skeleton, header.organ),
+                  sections=[_section(s) for s in skeleton.sections], table=_table(skeleton))
+
+
+def opening_paragraph(skeleton: ReportSkeleton, organ: str) -> str:
+    """The căn cứ sentence of a report that answers a directive: "Thực hiện Công văn số … ngày … của
+    … về việc …, Ủy ban nhân dân xã Tân Hòa báo cáo như sau:"; "" when the skeleton names none.
+    ``organ`` is the header's organ line ("XÃ TÂN HÒA"), so the sentence names the issuing commune."""
+    if skeleton.directive is None:
+        return ""
+    name = commune_name(organ)
+    who = f"Ủy ban nhân dân {name.unit} {name.name}".strip()
+    return f"{skeleton.directive.opening_line}, {who} báo cáo như sau:"

@@ -123,6 +123,9 @@ class Citation:
 @dataclass
 class Report:
     header: ReportHeader = field(default_factory=ReportHeader)
+    # The paragraph before section I. that names what the report answers ("Thực hiện Công văn số …
+    # của …, Ủy ban nhân dân xã … báo cáo như sau:"); empty when it answers no document.
+    opening: str = ""
     sections: list[ReportSection] = field(default_factory=list)
     table: IndicatorTable | None = None
     citations: list[Citation] = field(default_factory=list)

@@ -43,6 +43,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "version": report.version,
         "header": header_to_dict(report.header),
+        "opening": report.opening,
         "sections": [_section_to_dict(s) for s in report.sections],
         "table": None
         if report.table is None
@@ -159,7 +160,7 @@ def report_from_dict(data: Any, defaults: ReportHeader | None = None) -> Report:
     errors: list[str] = []
     if not isinstance(data, dict):
         raise ReportValidationError([f"(gốc): cần một đối tượng JSON, nhận được {_type_vi(data)}"])
-    _check_keys(data, {"version", "header", "sections", "table", "citations"}, "", errors)
+    _check_keys(data, {"version", "header", "opening", "sections", "table", "citations"}, "", errors)
     version = data.get("version", SCHEMA_VERSION)
     if version not in SUPPORTED_VERSIONS:
         errors.append(
@@ -167,6 +168,7 @@ def report_from_dict(data: Any, defaults: ReportHeader | None = None) -> Report:
             + ", ".join(map(str, SUPPORTED_VERSIONS))
         )
     header = header_from_dict(data.get("header") or {}, "header", errors, defaults or ReportHeader())
+    opening = _text(data, "opening", "", errors)
     sections = [
         _section_from_dict(s, f"sections[{i}]", errors) for i, s in enumerate(_list(data, "sections", "", errors))
     ]
@@ -184,6 +186,7 @@ def report_from_dict(data: Any, defaults: ReportHeader | None = None) -> Report:
         raise ReportValidationError(errors)
     return Report(
         header=header,
+        opening=opening,
         sections=[s for s in sections if s is not None],
         table=table,
         citations=[c for c in citations if c is not None],

@@ -9,12 +9,15 @@ whose kỳ này is still empty is "chưa nhập kỳ này" (``pending_rows``), n
 
 from __future__ import annotations
 
-from dataclasses import replace
+import difflib
+import re
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
 from assistant.facts.io import PREVIOUS_PERIOD, ImportResult, rows_to_factset
 from assistant.facts.model import Fact, FactSet, normalize_name
 from assistant.facts.numbers import format_number
+from assistant.ingest.normalize import fold_diacritics
 from assistant.workspace.models import FactRow, ReportInfo
 
 
@@ -115,3 +118,67 @@ def apply_corrections(rows: Sequence[FactRow], corrected: Sequence[tuple[str, st
         else:
             updated.append(replace(old, name=name, value=value, unit=unit or old.unit))
     return updated + list(by_name.values())
+
+
+@dataclass(frozen=True)
+class MergedRows:
+    """An import of kỳ này figures laid over the report's table (``merge_rows``)."""
+
+    rows: list[FactRow]
+    updated: int  # stored rows that took the imported kỳ này
+    added: list[str]  # imported indicators the table did not have, appended
+    approximate: list[tuple[str, str]]  # (stored name, imported name) matched though spelled differently
+    missing: list[str]  # stored indicators the import did not mention, kept as they were
+
+
+def _match_key(name: str) -> str:
+    """Names compared without case, diacritics or punctuation: "Tỷ lệ hồ sơ (%)" ~ "ty le ho so"."""
+    return " ".join(re.sub(r"[^\w%]+", " ", fold_diacritics(normalize_name(name))).split())
+
+
+def merge_rows(stored: Sequence[FactRow], imported: Sequence[FactRow], min_similarity: float = 0.9) -> MergedRows:
+    """Fill the stored table's rows from an import, by indicator name (issue 11 §2).
+
+    A report started from a directive or last period's report already has its rows, with kế hoạch
+    and kỳ trước; the officer's spreadsheet brings kỳ này. Each imported row updates the stored row
+    of the same name (up to case and spaces; else the same without diacritics and punctuation; else
+    the one unique name at least ``min_similarity`` alike by ``difflib`` with the same unit — those
+    two reported as approximate so the officer can check them): its kỳ này, and unit / kế hoạch / kỳ trước / ghi chú where the import
+    gives them. Rows of the table the import does not name keep their place and values; imported
+    rows with no match are appended.
+    """
+    rows = list(stored)
+    keys = [_match_key(r.name) for r in rows]
+    taken: set[int] = set()
+    updated, added, approximate = 0, [], []
+    for new in imported:
+        key = _match_key(new.name)
+        index = next((i for i, r in enumerate(rows) if i not in taken
+                      and normalize_name(r.name) == normalize_name(new.name)), None)
+        if index is None and key:
+            index = next((i for i, k in enumerate(keys) if k == key and i not in taken), None)
+            if index is None:
+                scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), i) for i, k in enumerate(keys)
+                                 if i not in taken and _same_unit(rows[i].unit, new.unit)), reverse=True)
+                if scored and scored[0][0] >= min_similarity and (len(scored) == 1 or scored[1][0] < min_similarity):
+                    index = scored[0][1]
+            if index is not None:
+                approximate.append((rows[index].name, new.name))
+        if index is None:
+            rows.append(new)
+            keys.append(key)
+            taken.add(len(rows) - 1)
+            added.append(new.name)
+            continue
+        old = rows[index]
+        rows[index] = replace(old, value=new.value, unit=new.unit or old.unit, target=new.target or old.target,
+                              previous=new.previous or old.previous, note=new.note or old.note,
+                              group=old.group or new.group, source="imported")
+        taken.add(index)
+        updated += 1
+    missing = [r.name for i, r in enumerate(rows) if i not in taken and r.name.strip()]
+    return MergedRows(rows, updated, added, approximate, missing)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return not a.strip() or not b.strip() or normalize_name(a) == normalize_name(b)

@@ -257,6 +257,9 @@ def test_skeleton_as_a_report_to_draft_into(corpus_dir: Path, settings) -> None:
     assert (rows[0].is_group, rows[0].tt, rows[0].name) == (True, "I", "Dịch vụ công trực tuyến")
     assert (rows[1].tt, rows[1].name, rows[1].unit, rows[1].target) == ("1", "Tỷ lệ hồ sơ trực tuyến toàn trình", "%", "≥ 80")
     assert report_from_json(report_to_json(report)).sections[0].heading == "KẾT QUẢ THỰC HIỆN"
+    assert report.opening.startswith("Thực hiện Công văn số ") and report.opening.endswith(
+        "Ủy ban nhân dân xã Hòa Phong báo cáo như sau:")
+    assert report_from_json(report_to_json(report)).opening == report.opening
 
     # the empty report exports: headings, the form to fill, the trích yếu
     from docx import Document as open_docx

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.workspace import FactRow
 from ui.facts_service import FactsService, rows_from_compact, rows_from_table, table_from_rows
 
@@ -26,13 +28,15 @@ def test_saving_the_table_keeps_each_rows_period_source_and_id() -> None:
 
 def test_an_import_that_reads_no_rows_keeps_the_table(settings) -> None:
     service = FactsService(settings)
-    outcome = service.apply_import(STORED, [], ["Dòng 2: không đọc được giá trị «mười hai»."], append=False)
+    outcome = service.apply_import(STORED, [], ["Dòng 2: không đọc được giá trị «mười hai»."], mode="replace")
     assert outcome.rows is None
     assert "giữ nguyên" in outcome.summary and "mười hai" in outcome.summary
     new = [FactRow("Máy ký số", "14", "máy", source="imported")]
-    replaced = service.apply_import(STORED, new, [], append=False)
+    replaced = service.apply_import(STORED, new, [], mode="replace")
     assert replaced.rows == new and replaced.summary.startswith("✓ Đã nhập 1 chỉ tiêu")
-    assert service.apply_import(STORED, new, [], append=True).rows == STORED + new
+    assert service.apply_import(STORED, new, [], mode="append").rows == STORED + new
+    with pytest.raises(ValueError, match="update"):
+        service.apply_import(STORED, new, [], mode="merge")
 
 
 def test_an_unreadable_file_gives_a_vietnamese_message_without_the_exception_text(settings, tmp_path) -> None:
@@ -112,3 +116,34 @@ def test_importing_a_form_with_kỳ_trước_and_an_empty_kỳ_này(settings, tm
     assert messages == []
     assert [(r.name, r.value, r.unit, r.target, r.previous) for r in rows] == [
         ("Hồ sơ tiếp nhận", "2.148", "hồ sơ", "2.000", "1.911"), ("Máy tính mới", "", "máy", "10", "4")]
+
+
+def test_importing_kỳ_này_fills_the_carried_rows_by_name(settings) -> None:
+    """A report started from a directive has its rows (kế hoạch, kỳ trước); the officer's sheet brings
+    kỳ này under slightly different spellings: the rows are filled, nothing carried is lost."""
+    carried = [
+        FactRow("Tỷ lệ hồ sơ trực tuyến toàn trình", "", "%", "80", previous="71,3", group="Dịch vụ công",
+                source="carried"),
+        FactRow("Số hồ sơ tiếp nhận", "", "hồ sơ", previous="2.950", source="carried"),
+        FactRow("Số cuộc họp trực tuyến", "", "cuộc", previous="12", source="carried"),
+        FactRow("Số hồ sơ trả kết quả", "", "hồ sơ", previous="2.900", source="carried"),
+    ]
+    sheet = [
+        FactRow("tỷ lệ hồ sơ trực tuyến toàn trình (%)", "86,5", "%", source="imported"),  # case + punctuation
+        FactRow("Số hồ sơ tiếp nhân", "3.412", "hồ sơ", source="imported"),  # a typo in a diacritic
+        FactRow("Số hồ sơ trả kết quả đúng hạn", "3.390", "hồ sơ", source="imported"),  # another indicator
+    ]
+    outcome = FactsService(settings).apply_import(carried, sheet, [])
+    by_name = {r.name: r for r in outcome.rows}
+    rate = by_name["Tỷ lệ hồ sơ trực tuyến toàn trình"]
+    assert (rate.value, rate.target, rate.previous, rate.group) == ("86,5", "80", "71,3", "Dịch vụ công")
+    assert by_name["Số hồ sơ tiếp nhận"].value == "3.412"
+    assert by_name["Số hồ sơ tiếp nhận"].previous == "2.950"
+    # Different indicators are not merged even when their names share most words.
+    assert by_name["Số hồ sơ trả kết quả"].value == ""
+    assert by_name["Số hồ sơ trả kết quả đúng hạn"].value == "3.390"
+    assert [r.name for r in outcome.rows][:4] == [r.name for r in carried]  # the table's order is kept
+    assert "cập nhật kỳ này cho 2 chỉ tiêu có sẵn" in outcome.summary
+    assert "thêm 1 chỉ tiêu mới" in outcome.summary
+    assert "«Số hồ sơ tiếp nhân» → «Số hồ sơ tiếp nhận»" in outcome.summary  # approximate: shown to check
+    assert "Số cuộc họp trực tuyến" in outcome.summary  # not in the sheet: kept and named

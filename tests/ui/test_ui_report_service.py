@@ -151,6 +151,11 @@ def test_whole_report_exports_with_the_outline_numbering_and_the_appendix(servic
                         "3. Nguyên nhân", "III. NHIỆM VỤ, GIẢI PHÁP 6 THÁNG CUỐI NĂM 2026", "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Kết quả chuyển đổi số, phát triển chính quyền số 6 tháng đầu năm 2026" in text
+    # The căn cứ sentence opens the body, before I., naming the directive and the commune.
+    body = [p.text for p in doc.paragraphs if p.text.strip()]
+    opening = body[body.index("I. KẾT QUẢ THỰC HIỆN") - 1]
+    assert opening.startswith("Thực hiện Công văn số 2145/UBND-KGVX ngày 02/06/2026 của Ủy ban nhân dân tỉnh Lam Sơn"), opening
+    assert opening.endswith("Ủy ban nhân dân xã Minh Khê báo cáo như sau:"), opening
     assert "UBND tỉnh (qua Sở Khoa học và Công nghệ)" in text
     cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
     assert "Tỷ lệ hồ sơ trực tuyến toàn trình" in cells and "Dịch vụ công trực tuyến" in cells

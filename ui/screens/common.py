@@ -19,9 +19,10 @@ from assistant.workspace import NEW_REPORT_TITLE, WorkspaceNotFound
 from ui.login import LOGOUT_PATH
 from ui.report_service import OutlineError
 from ui.services import AppServices
+from ui.workspace_service import InputMissing
 
 # Errors whose message is written for the officer (Vietnamese, no server detail): shown as they are.
-USER_ERRORS = (WorkspaceNotFound, OutlineError, ReportValidationError)
+USER_ERRORS = (WorkspaceNotFound, OutlineError, ReportValidationError, InputMissing)
 
 
 def guarded(fn):

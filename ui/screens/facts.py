@@ -6,11 +6,10 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.workspace import WorkspaceNotFound
-from assistant.workspace.facts import previous_period_of
-from ui.facts_service import DERIVED_HEADERS, FACT_HEADERS, rows_from_table, table_from_rows
-from ui.screens.common import Screen, Shared, owner_of
+from ui.facts_service import DERIVED_HEADERS, FACT_HEADERS, IMPORT_MODES
+from ui.screens.common import Screen, Shared, guarded, owner_of
 from ui.services import AppServices
+from ui.workspace_service import FactsEditor
 
 
 _OPEN_PLACE_JS = """
@@ -40,9 +39,9 @@ def build(services: AppServices, shared: Shared) -> Screen:
                                   elem_id="facts-import-file")
             pasted = gr.Textbox(label="…hoặc dán bảng từ báo cáo (các cột cách nhau bằng Tab)", lines=4,
                                 elem_id="facts-paste")
-            with gr.Row():
-                import_btn = gr.Button("Nhập (thay bảng hiện tại)", elem_id="facts-import")
-                append_btn = gr.Button("Nhập thêm vào bảng", elem_id="facts-append")
+            import_mode = gr.Radio([(label, mode) for mode, label in IMPORT_MODES.items()], value="update",
+                                   label="Cách nhập", elem_id="facts-import-mode")
+            import_btn = gr.Button("Nhập số liệu", elem_id="facts-import")
             import_msgs = gr.Markdown("", elem_id="facts-import-messages")
     findings = gr.Markdown("", elem_id="facts-findings")
     derived = gr.Dataframe(headers=DERIVED_HEADERS, value=[], interactive=False, wrap=True,
@@ -63,63 +62,32 @@ def build(services: AppServices, shared: Shared) -> Screen:
 
     report_btn.click(check_report, [report_file, report_text], [report_findings], api_name="check_report")
 
-    def panel(owner: str, report_id: int) -> dict[Any, Any]:
-        rows = services.store.get_facts(owner, report_id)
-        report = services.store.get_report(owner, report_id)
-        check = services.facts.check(rows, report.commune, report.period, previous_period_of(report))
-        return {table: table_from_rows(rows), findings: check.warnings_markdown, derived: check.derived}
+    outputs = [table, findings, derived, import_msgs]
 
+    def show(editor: FactsEditor) -> dict[Any, Any]:
+        return {table: editor.table, findings: editor.warnings, derived: editor.derived, import_msgs: editor.message}
+
+    @guarded
     def save(report_id: int, value, request: gr.Request):
-        owner = owner_of(services, request)
-        try:
-            stored = services.store.get_facts(owner, int(report_id))
-            services.store.replace_facts(owner, int(report_id), rows_from_table(value, stored))
-            return {**panel(owner, int(report_id)), import_msgs: "✓ Đã lưu bảng số liệu."}
-        except WorkspaceNotFound as exc:
-            raise gr.Error(str(exc)) from None
+        return show(services.workspace.save_facts(owner_of(services, request), int(report_id), value))
 
-    save_btn.click(save, [shared.report_id, table], [table, findings, derived, import_msgs], api_name="save_facts")
+    save_btn.click(save, [shared.report_id, table], outputs, api_name="save_facts")
 
-    def do_import(append: bool):
-        def handler(report_id: int, path: str | None, text: str, current, request: gr.Request):
-            owner = owner_of(services, request)
-            try:
-                report = services.store.get_report(owner, int(report_id))
-            except WorkspaceNotFound as exc:
-                raise gr.Error(str(exc)) from None
-            previous = previous_period_of(report)
-            if path:
-                rows, messages = services.facts.import_file(path, report.commune, report.period, previous)
-            elif (text or "").strip():
-                rows, messages = services.facts.import_text(text, report.commune, report.period, previous)
-            else:
-                raise gr.Error("Hãy chọn tệp hoặc dán bảng số liệu trước khi nhập.")
-            # The table as shown (maybe edited but not yet saved), with what it does not show kept.
-            shown = rows_from_table(current, services.store.get_facts(owner, int(report_id)))
-            outcome = services.facts.apply_import(shown, rows, messages, append)
-            if outcome.rows is not None:
-                services.store.replace_facts(owner, int(report_id), outcome.rows)
-            return {**panel(owner, int(report_id)), import_msgs: outcome.summary}
+    @guarded
+    def do_import(report_id: int, path: str | None, text: str, current, mode: str, request: gr.Request):
+        return show(services.workspace.import_facts(owner_of(services, request), int(report_id), current, path,
+                                                    text or "", mode or "update"))
 
-        return handler
+    import_btn.click(do_import, [shared.report_id, import_file, pasted, table, import_mode], outputs,
+                     api_name="import_facts")
 
-    import_btn.click(do_import(False), [shared.report_id, import_file, pasted, table],
-                     [table, findings, derived, import_msgs], api_name="import_facts")
-    append_btn.click(do_import(True), [shared.report_id, import_file, pasted, table],
-                     [table, findings, derived, import_msgs], api_name="append_facts")
-
+    @guarded
     def export(report_id: int, value, fmt: str, request: gr.Request):
-        owner = owner_of(services, request)
-        try:
-            report = services.store.get_report(owner, int(report_id))
-        except WorkspaceNotFound as exc:
-            raise gr.Error(str(exc)) from None
-        rows = rows_from_table(value, services.store.get_facts(owner, int(report_id)))
-        return str(services.facts.export_table(rows, report.commune, report.period, fmt, previous_period_of(report)))
+        return str(services.workspace.export_facts(owner_of(services, request), int(report_id), value, fmt))
 
     export_btn.click(export, [shared.report_id, table, export_fmt], [export_file], api_name="export_facts")
 
     def refresh(owner: str, report_id: int) -> dict[Any, Any]:
-        return {**panel(owner, report_id), import_msgs: "", export_file: None}
+        return {**show(services.workspace.facts_editor(owner, report_id)), export_file: None}
 
     return Screen([table, findings, derived, import_msgs, export_file], refresh)
