@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from assistant.draft import ChatReply, ChatSession, ChatState, Draft, Drafter, Streamed, collect
-from assistant.draft.whole import SectionTask
+from assistant.draft.whole import SectionTask, outline_periods
 from assistant.draft.plan import fold_indicators
 from assistant.draft.types import SECTION_TITLES
 from assistant.facts import guard
+from assistant.facts.guard import GuardContext
+from assistant.outline import ReportSkeleton
 from assistant.settings import Settings
 from assistant.workspace import ChatTurn, DraftRecord, DraftWrite, WorkspaceStore
 from assistant.workspace.facts import factset_from_rows, previous_period_of, row_from_fact
@@ -202,11 +204,13 @@ class DraftingService:
         return self.store.update_draft_text(owner, report_id, draft_id, text, self._guard(owner, report_id, text))
 
     def _guard(self, owner: str, report_id: int, text: str) -> dict:
-        """The guard as the drafter runs it: targets and previous values attached to their indicators."""
+        """The guard as the drafter runs it: targets and previous values attached to their indicators;
+        the periods the report's outline names may be cited ("6 tháng cuối năm 2026")."""
         report = self.store.get_report(owner, report_id)
         facts, _ = factset_from_rows(self.store.get_facts(owner, report_id), report.commune, report.period,
                                      previous_period_of(report))
-        return guard(text, fold_indicators(facts, report.period).facts).to_dict()
+        periods = outline_periods(ReportSkeleton.from_dict(report.skeleton)) if report.skeleton else ()
+        return guard(text, fold_indicators(facts, report.period).facts, GuardContext(periods=periods)).to_dict()
 
     # -- suggestions from prior reports ("Gợi ý từ báo cáo trước") ------------------------------
     def suggestions(self, owner: str, report_id: int, draft_id: int | None) -> list[dict]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -136,8 +136,9 @@ class ReportService:
 
     @staticmethod
     def describe(skeleton: ReportSkeleton) -> str:
-        """What was read, for the officer to check before starting (``assistant outline`` prints the same)."""
-        return format_skeleton(skeleton)
+        """What was read, for the officer to check before starting (``assistant outline`` prints the same,
+        with the full path: the screen names only the file, not where the server keeps it)."""
+        return format_skeleton(replace(skeleton, source=Path(skeleton.source).name if skeleton.source else ""))
 
     def start(self, owner: str, skeleton: ReportSkeleton, commune: str = "") -> ReportInfo:
         """A new workspace following ``skeleton``: its trích yếu and kính gửi, its outline, its indicators."""

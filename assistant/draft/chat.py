@@ -319,7 +319,7 @@ class ChatSession:
             if plan is not None and old is not None:
                 factset.facts = [f for f in factset.facts if f.id != old.id] + [new]
                 plan.facts = factset
-            report = guard(text, factset)
+            report = guard(text, factset, plan.guard_context if plan else None)
             draft = replace(draft, text=text, guard=report.to_dict(), ungrounded_after=len(report.ungrounded),
                             plan=plan.to_dict() if plan else draft.plan,
                             sentences=[asdict(s) for s in sentences_of(text)])
@@ -359,8 +359,8 @@ class ChatSession:
         findings = [f.message for f in check_consistency(self.state.factset())]
         for kind, data in self.state.sections.items():
             draft = Draft.from_dict(data)
-            plan_facts = DraftPlan.from_dict(draft.plan).facts if draft.plan else self.state.factset()
-            report = guard(draft.text, plan_facts)
+            plan = DraftPlan.from_dict(draft.plan) if draft.plan else None
+            report = guard(draft.text, plan.facts if plan else self.state.factset(), plan.guard_context if plan else None)
             findings += [f"Mục «{SECTION_TITLES[kind]}»: số «{m.text}» {m.reason}." for m in report.ungrounded]
             findings += [f"Mục «{SECTION_TITLES[kind]}»: {f.message}" for f in check_consistency(draft.text)]
         text = "Số liệu thống nhất, không phát hiện sai lệch." if not findings else "\n".join(

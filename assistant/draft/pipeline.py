@@ -145,7 +145,8 @@ class Drafter:
         text = "\n".join(f"{SECTION_TITLES[d.section]}: {d.text}" for d in parts)
         combined = parts[0]
         markers = {c.marker: c for d in parts for c in d.citations}
-        report = guard(text, DraftPlan.from_dict(parts[0].plan).facts)
+        first = DraftPlan.from_dict(parts[0].plan)
+        report = guard(text, first.facts, first.guard_context)
         return replace(
             combined, section=DANH_GIA_CHUNG, title=SECTION_TITLES[DANH_GIA_CHUNG], text=text,
             citations=list(markers.values()), guard=report.to_dict(), ungrounded_after=len(report.ungrounded),
@@ -205,7 +206,7 @@ class Drafter:
     def _finish(self, plan: DraftPlan, text: str, polished: Polished, mode: str, passages: list[Passage],
                 suggestions: list[Candidate], notices: list[str], timings: dict[str, float], t0: float) -> Draft:
         t = time.perf_counter()
-        report = guard(text, plan.facts)
+        report = guard(text, plan.facts, plan.guard_context)
         problems = check_draft(text, plan)
         timings["guard_s"] = time.perf_counter() - t
         timings["total_s"] = time.perf_counter() - t0

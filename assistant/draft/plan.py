@@ -22,6 +22,7 @@ from typing import Any
 
 from assistant.draft.clauses import Form
 from assistant.facts import Fact, FactSet
+from assistant.facts.guard import GuardContext
 from assistant.facts.model import normalize_name
 from assistant.ingest.normalize import fold_diacritics
 
@@ -82,6 +83,11 @@ class DraftPlan:
 
     def fact(self, fact_id: str) -> Fact | None:
         return self.facts.get(fact_id)
+
+    @property
+    def guard_context(self) -> GuardContext:
+        """The section's own period may be named besides the facts' ("nhiệm vụ 6 tháng cuối năm")."""
+        return GuardContext(periods=(self.period,) if self.period else ())
 
     def to_dict(self) -> dict[str, Any]:
         return {

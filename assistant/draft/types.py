@@ -79,6 +79,10 @@ class DraftRequest:
     facts: list[Fact] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     message: str = ""
+    # The period the officer's figures are of, when the section writes about another: "Nhiệm vụ 6
+    # tháng cuối năm" is drafted from the results of 6 tháng đầu năm, which are then this period's
+    # figures, not last period's ("chưa cập nhật"). "" = ``period``.
+    facts_period: str = ""
 
     def __post_init__(self) -> None:
         check_section(self.section)
@@ -97,8 +101,12 @@ class DraftRequest:
         """The grammatical subject of administrative sentences: "UBND xã …"."""
         return f"UBND xã {self.commune_name}"
 
+    @property
+    def figures_period(self) -> str:
+        return self.facts_period or self.period
+
     def factset(self) -> FactSet:
-        return FactSet(commune=self.commune, period=self.period, facts=list(self.facts))
+        return FactSet(commune=self.commune, period=self.figures_period, facts=list(self.facts))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -200,7 +200,7 @@ def build_plan(request: DraftRequest) -> DraftPlan:
     instructions = [c for c in clauses if c.label == "instruction"]
     statements = [_statement(c) for c in clauses if c.label == "content"]
     statements += [nfc(n).strip(" .;") for n in request.notes if n.strip() and nfc(n).strip(" .;") not in statements]
-    folded = fold_indicators(FactSet(request.commune, request.period, list(request.facts)), request.period)
+    folded = fold_indicators(request.factset(), request.figures_period)
     facts = [f for f in folded.facts if f.id not in folded.absorbed]
     items = officer_items(request.section, statements, facts)
     covered = {fid for item in items for fid in item.fact_ids}

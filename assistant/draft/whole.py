@@ -119,6 +119,13 @@ def section_period(section: SkeletonSection, period: str) -> str:
     return found.text if found is not None else period
 
 
+def outline_periods(skeleton: ReportSkeleton) -> tuple[str, ...]:
+    """The periods the outline's headings name besides the report's: a draft may name them (the
+    guard's ``GuardContext.periods``), since the officer's outline prescribes them."""
+    found = [section_period(section, "") for _, section in skeleton.walk()]
+    return tuple(dict.fromkeys(p for p in found if p and p != skeleton.period))
+
+
 def _without_period(text: str) -> str:
     found = find_period(text)
     return f"{text[:found.span[0]]} {text[found.span[1]:]}".strip() if found else text
@@ -184,7 +191,9 @@ def report_tasks(skeleton: ReportSkeleton, facts: Sequence[Fact], *, commune: st
         kind = drafting_kind(section.kind.value)
         own = routed.get(i, []) if kind == "ket_qua" else facts_for(kind, current)
         own += [old for f in own for old in by_name.get(f.name, ())]
-        request = DraftRequest(section=kind, topic=_topic(section, skeleton), commune=commune,
-                               period=section_period(section, period), facts=own, message=section_message(section))
+        writes_for = section_period(section, period)
+        request = DraftRequest(section=kind, topic=_topic(section, skeleton), commune=commune, period=writes_for,
+                               facts=own, message=section_message(section),
+                               facts_period=period if writes_for != period else "")
         tasks.append(SectionTask(leaf.path, section.heading, section.kind.value, request))
     return tasks

@@ -42,10 +42,13 @@ MARK = " [cần kiểm tra]"
 @dataclass(frozen=True)
 class GuardContext:
     """What else a draft may cite: extra years (e.g. of a directive's deadline the officer
-    approved) and extra reference strings (document codes given by the officer)."""
+    approved), extra reference strings (document codes given by the officer) and periods besides
+    the facts' own (the period a section writes about: "6 tháng cuối năm 2026" in a report of
+    6 tháng đầu năm, named by the report's outline)."""
 
     allowed_years: tuple[int, ...] = ()
     references: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,9 +173,9 @@ def guard(draft_text: str, facts: FactSet, context: GuardContext | None = None) 
     context = context or GuardContext()
     known = _known_values(facts)
     years = _years(facts.period) | set(context.allowed_years)
-    for fact in facts:
-        years |= _years(fact.period)
-    period_spans = _period_spans(draft_text, [facts.period] + [f.period for f in facts])
+    for period in [f.period for f in facts] + list(context.periods):
+        years |= _years(period)
+    period_spans = _period_spans(draft_text, [facts.period] + [f.period for f in facts] + list(context.periods))
     reference_spans = [m.span() for ref in context.references if ref
                        for m in re.finditer(re.escape(ref), draft_text)]
     mentions = find_numbers(draft_text)

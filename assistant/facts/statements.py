@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from assistant.facts.indicators import OTHER_PERIOD, period_of
@@ -139,6 +139,9 @@ class ReadText:
     mentions: list[NumberMention]  # every number of the unwrapped text (``find_numbers``)
     body_mentions: list[NumberMention]  # those outside tables
     tables: list[Table]
+    # The body's quantities without the numbers that name a thing or a date ("mức độ 2", "thôn 3",
+    # "ngày 20 tháng 6 năm 2026"): what the text rules compare.
+    quantities: list[NumberMention] = field(default_factory=list)
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.line_starts, pos)
@@ -166,7 +169,8 @@ def read_text(text: str) -> ReadText:
     every = find_numbers(flat)
     body = _outside(every, tables)
     reader = _Reader(flat, sentences, [m for m in body if m.is_quantity], line_starts, headings)
-    return ReadText(text, flat, sentences, reader.read(), line_starts, headings, every, body, tables)
+    statements = reader.read()
+    return ReadText(text, flat, sentences, statements, line_starts, headings, every, body, tables, reader.mentions)
 
 
 def _outside(mentions: list[NumberMention], tables: list[Table]) -> list[NumberMention]:
@@ -298,7 +302,7 @@ class _Reader:
         if m.kind == "number" and m.unit is None and m.decimals == 0 and m.value < 100:
             word = re.search(r"([^\W\d_]+)[ \t]+$", self.text[max(0, m.start - 20):m.start])
             if word and fold(word.group(1)) in _NAMING_NOUNS:
-                return True  # "mức 2", "thôn 3", "đợt 2": a name, not a count
+                return True  # "mức 2", "mức độ 2", "thôn 3", "đợt 2": a name, not a count
         if m.unit == "tháng" and re.match(r"\s*(?:đầu|cuối)\s+năm", self.text[m.end:m.end + 12]):
             return True
         return any(s <= m.start < e for s, e in self._date_spans)
@@ -600,7 +604,7 @@ def _opener_after(rest: str) -> re.Match | None:
 
 
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
-_NAMING_NOUNS = frozenset(fold(w) for w in "mức thôn tổ khu đợt xóm đội khóa cấp loại nhóm hạng phiên kỳ đoạn "
+_NAMING_NOUNS = frozenset(fold(w) for w in "mức độ thôn tổ khu đợt xóm đội khóa cấp loại nhóm hạng phiên kỳ đoạn "
                           "phụ lục biểu mẫu".split())
 _NAME_BREAKERS = frozenset(fold(w) for w in "là đạt được có gồm chiếm bằng tổng số giao còn lại thiếu chưa đã và với "
                            "trên khoảng gần hơn".split())

@@ -115,7 +115,7 @@ class TextChecker:
         self.sentences = read.sentences
         self.tables = read.tables
         self.mentions = read.body_mentions
-        self.quantities = [m for m in self.mentions if m.is_quantity]
+        self.quantities = read.quantities
         self._starts = [q.start for q in self.quantities]
         self._ends = [q.end for q in self.quantities]
         self.findings: list[Finding] = []

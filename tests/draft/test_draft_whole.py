@@ -4,6 +4,7 @@ directive's guidance as content."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from assistant.draft.whole import facts_for, leaf_sections, report_subject, report_tasks, route_facts
@@ -82,3 +83,18 @@ def test_assessment_sections_state_only_facts_of_their_stance() -> None:
     assert facts_for("nguyen_nhan", FACTS[:4]) == []
     no_targets = [FACTS[1], FACTS[2]]
     assert facts_for("uu_diem", no_targets) == no_targets  # nothing to compare with: every achievement
+
+
+def test_a_section_about_the_next_period_states_this_periods_figures_as_current(settings) -> None:
+    """"NHIỆM VỤ TRỌNG TÂM QUÝ IV/2026" is drafted from quý III's results: the giải pháp for the missed
+    target names this period's rate and the target, and the guard calls neither "chưa cập nhật"."""
+    from assistant.draft import Drafter
+
+    facts = [f if f.period else replace(f, period="quý III/2026") for f in FACTS]  # as the table gives them
+    tasks = {t.path: t for t in report_tasks(_skeleton(), facts, commune="Tân Hòa", period="quý III/2026")}
+    request = tasks["III"].request
+    assert (request.period, request.figures_period) == ("quý IV/2026", "quý III/2026")
+    draft = Drafter(settings, index=None, backend="composer").draft(request)
+    assert "58,2" in draft.text, draft.text
+    statuses = {m["text"]: m["status"] for m in draft.guard["mentions"]}
+    assert "stale" not in statuses.values(), statuses

@@ -55,6 +55,18 @@ def test_same_indicator_two_values_body_vs_appendix():
     assert len(findings) == 1 and "88%" in findings[0].message and "92%" in findings[0].message
 
 
+@pytest.mark.parametrize("level", ["mức 2", "mức độ 2", "cấp độ 3"])
+def test_a_number_that_names_a_level_is_not_a_value_of_the_indicator(level):
+    """"định danh điện tử mức độ 2 … là 3.412 tài khoản" states one value, 3.412 (the whole-report
+    export of the sample directive was flagged "2 tài khoản ≠ 3.412 tài khoản")."""
+    text = (f"Số tài khoản định danh điện tử {level} được kích hoạt là 3.412 tài khoản.\n\n"
+            "TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\tKết quả\n"
+            f"1\tTài khoản định danh điện tử {level} được kích hoạt\tTài khoản\t\t3.412\n")
+    assert [f.message for f in check_consistency(text) if f.rule == "two_values"] == []
+    wrong = text.replace("\t3.412", "\t3.421")
+    assert [f.rule for f in check_consistency(wrong)] == ["two_values"]
+
+
 def test_malformed_number_is_a_finding():
     assert "malformed" in rules("Kinh phí được phân bổ 1,014.000.000 đồng.")
 

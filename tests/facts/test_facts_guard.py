@@ -129,3 +129,16 @@ def test_repair_never_guesses_between_two_facts():
     facts = factset("xã A", "năm 2025", [("Hộ nghèo", "125", "hộ"), ("Hộ cận nghèo", "127", "hộ")])
     result = repair("Xã còn 126 hộ nghèo.", guard("Xã còn 126 hộ nghèo.", facts))
     assert result.text == "Xã còn 126 [cần kiểm tra] hộ nghèo." and not result.replacements
+
+
+def test_a_period_the_outline_names_is_a_reference_not_a_figure():
+    """A "nhiệm vụ 6 tháng cuối năm 2026" section of a 6 tháng đầu năm report names its own period."""
+    from assistant.facts.guard import GuardContext
+
+    facts = FactSet("Tân Hòa", "6 tháng đầu năm 2026", [
+        Fact("Tỷ lệ thanh toán trực tuyến", Decimal("64.0"), "%", period="6 tháng đầu năm 2026", id="tt")])
+    text = "Trong 6 tháng cuối năm 2026, phấn đấu nâng tỷ lệ thanh toán trực tuyến (hiện đạt 64,0%)."
+    without = {m.text: m.status for m in guard(text, facts).mentions}
+    assert without["6"] == "ungrounded"  # a period nobody named is not taken on trust
+    named = {m.text: m.status for m in guard(text, facts, GuardContext(periods=("6 tháng cuối năm 2026",))).mentions}
+    assert named["6"] == "reference" and named["64,0%"] == "grounded"

@@ -21,6 +21,7 @@ from ui.app import BuiltApp, build_app, launch_app
 from ui.login import COOKIE_NAME, CSRF_COOKIE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "corpus"  # the project's sample corpus
 PASSWORDS = {"lan": "mat-khau-lan", "hung": "mat-khau-hung"}
 
 
@@ -37,9 +38,9 @@ class RunningApp:
     app: BuiltApp
 
 
-def start_app(root: Path, users: dict[str, str] | None = None) -> RunningApp:
+def start_app(root: Path, users: dict[str, str] | None = None, corpus_from: Path = FIXTURES / "corpus") -> RunningApp:
     corpus = root / "corpus"
-    shutil.copytree(FIXTURES / "corpus", corpus)
+    shutil.copytree(corpus_from, corpus)
     users_file = ""
     if users:
         users_file = str(root / "users.toml")
@@ -82,9 +83,32 @@ def stop_app(running: RunningApp) -> None:
 
 
 @pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium under Playwright (skipped where either is missing)."""
+    from tests.ui.browser import ARGS, CHROMIUM, SHOTS
+
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium của Debian chưa được cài (apt-get install -y chromium)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
 def local_app(tmp_path_factory) -> Iterator[RunningApp]:
     """Loopback, no users file: the single local user."""
     running = start_app(tmp_path_factory.mktemp("ui_local"))
+    yield running
+    stop_app(running)
+
+
+@pytest.fixture(scope="module")
+def sample_corpus_app(tmp_path_factory) -> Iterator[RunningApp]:
+    """Loopback, no users file, over the project's sample corpus (its directive prescribes an outline)."""
+    running = start_app(tmp_path_factory.mktemp("ui_sample"), corpus_from=SAMPLE_CORPUS)
     yield running
     stop_app(running)
 

@@ -1,60 +1,25 @@
 """End to end in Debian's Chromium (Playwright), at 1366×768, as an officer works.
 
 Screenshots go to ``artifacts/screenshots/`` (git-ignored) for a person to look at.
-Never ``playwright install``: the browser is the system's /usr/bin/chromium.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from docx import Document
 
+from tests.ui.browser import SHOTS, open_page, open_tab, type_over
 from tests.ui.conftest import PASSWORDS
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 90_000
+pytest.importorskip("playwright.sync_api")
 
 PASTED_FACTS = ("TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu\tKết quả\n"
                 "1\tHồ sơ tiếp nhận\thồ sơ\t\t1.254\n"
                 "2\tHồ sơ nộp trực tuyến\thồ sơ\t\t1.067\n"
                 "3\tTỷ lệ hồ sơ nộp trực tuyến\t%\t\t85,09\n")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium của Debian chưa được cài (apt-get install -y chromium)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-def _page(browser, url: str, **context_args):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, **context_args)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(url)
-    return page
-
-
-def _tab(page, name: str) -> None:
-    page.get_by_role("tab", name=name).click()
-
-
-def _type_over(box, text: str) -> None:
-    """Replace a textarea's text the way an officer's edit arrives: the last keystroke is typed."""
-    box.fill(text[:-1])
-    box.press_sequentially(text[-1])
 
 
 def _upload_docx(tmp: Path) -> Path:
@@ -71,12 +36,12 @@ def _upload_docx(tmp: Path) -> Path:
 
 
 def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
-    page = _page(browser, local_app.url)
+    page = open_page(browser, local_app.url)
     page.get_by_text("Kho tài liệu: 2 văn bản").wait_for()
     page.screenshot(path=SHOTS / "01_soan_bao_cao_mo_dau.png")
 
     # 1. Upload a document and see it indexed.
-    _tab(page, "Kho tài liệu")
+    open_tab(page, "Kho tài liệu")
     page.locator("#upload-files").get_by_text("Kéo thả tệp vào đây").wait_for()  # Gradio's own text, in Vietnamese
     page.locator("#upload-files input[type=file]").set_input_files(str(_upload_docx(tmp_path)))
     page.locator("#upload-btn").click()
@@ -86,7 +51,7 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
     page.screenshot(path=SHOTS / "02_kho_tai_lieu_da_lap_chi_muc.png")
 
     # 2. Enter the numbers (pasted from a report table) on the Số liệu screen.
-    _tab(page, "Số liệu")
+    open_tab(page, "Số liệu")
     page.locator("#facts-paste textarea").fill(PASTED_FACTS)
     page.locator("#facts-import").click()
     page.locator("#facts-import-messages").get_by_text("Đã nhập 3 chỉ tiêu").wait_for()
@@ -94,7 +59,7 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
     page.screenshot(path=SHOTS / "03_so_lieu.png")
 
     # 3. Ask for a hạn chế section with the keyboard and watch the streamed draft.
-    _tab(page, "Soạn báo cáo")
+    open_tab(page, "Soạn báo cáo")
     page.locator("#report-commune textarea, #report-commune input").first.fill("Tân Hòa")
     page.keyboard.press("Enter")
     page.locator("#report-period textarea, #report-period input").first.fill("6 tháng đầu năm 2026")
@@ -129,7 +94,7 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
     page.screenshot(path=SHOTS / "05_mo_trich_dan.png")
 
     # 5. Plant a wrong number by editing: the guard marks it red, with its reason as tooltip and in a list.
-    _type_over(draft_box, draft.replace("85,09%", "85,90%", 1))
+    type_over(draft_box, draft.replace("85,09%", "85,90%", 1))
     flagged = page.locator("#guard-view .guard-text mark.guard-ungrounded", has_text="85,90%")
     flagged.wait_for()
     assert "85,09%" in flagged.get_attribute("title")  # the guard's suggestion is in the tooltip
@@ -140,14 +105,14 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
     assert grounded.get_attribute("title").startswith("Khớp số liệu")
     flagged.scroll_into_view_if_needed()
     page.screenshot(path=SHOTS / "06_so_lieu_sai_bi_danh_dau.png")
-    _type_over(draft_box, draft)
+    type_over(draft_box, draft)
     page.locator("#guard-view").get_by_text("đều khớp").wait_for()
     assert page.locator("#guard-view .guard-text mark.guard-ungrounded").count() == 0
 
     # 6. Accept, export and download the .docx.
     page.locator("#accept-draft").click()
     page.locator("#draft-mode").get_by_text("đã đưa vào báo cáo").wait_for()
-    _tab(page, "Xuất văn bản")
+    open_tab(page, "Xuất văn bản")
     page.locator("#export-preview").get_by_text("Tồn tại, hạn chế").first.wait_for()
     page.locator("#export-btn").click()
     link = page.locator("#export-file a").first
@@ -165,9 +130,9 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
 
 
 def test_search_screen_with_keyboard(local_app, browser) -> None:
-    page = _page(browser, local_app.url)
+    page = open_page(browser, local_app.url)
     page.get_by_text("Kho tài liệu:").wait_for()
-    _tab(page, "Tìm kiếm")
+    open_tab(page, "Tìm kiếm")
     box = page.locator("#search-query textarea, #search-query input").first
     box.focus()
     page.keyboard.type("nguoi cao tuoi ngai thu tuc")  # no diacritics, as typed in a hurry
@@ -180,7 +145,7 @@ def test_search_screen_with_keyboard(local_app, browser) -> None:
 
 
 def _login(browser, url: str, user: str, password: str | None = None):
-    page = _page(browser, url)  # no session: redirected to the Vietnamese form
+    page = open_page(browser, url)  # no session: redirected to the Vietnamese form
     page.get_by_label("Tên đăng nhập").fill(user)
     page.get_by_label("Mật khẩu").fill(password or PASSWORDS[user])
     page.get_by_role("button", name="Đăng nhập").click()
