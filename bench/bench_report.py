@@ -54,6 +54,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", default="composer", help="composer | llamacpp | openai")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--show", action="store_true", help="print the last run's drafts, to read them")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench_report_"))
     try:
@@ -89,6 +90,9 @@ def main() -> int:
             drafts = services.store.list_drafts("bench", info.id)
             written = sum(bool(d.text.strip()) for d in drafts)
             modes = Counter(d.mode or "—" for d in drafts if d.text.strip())
+        if args.show:
+            for d in drafts:
+                print(f"\n## {d.section_path} {d.title} ({d.mode or '—'})\n{d.text or '(trống)'}")
         print(f"\nbackend {args.backend}, {args.runs} run(s), {sections} sections ({written} with text), "
               f"load average {os.getloadavg()[0]:.1f}; written by: "
               + ", ".join(f"{m} {n}" for m, n in modes.most_common()))

@@ -563,6 +563,10 @@ class Form:
     order: tuple[str, ...] = ()
     no_extra_numbers: bool = False
     exclude: tuple[str, ...] = ()
+    # Opening and closing sentences. A sub-section of a whole report among siblings ("a) Hạ tầng
+    # số", "b) Dịch vụ công trực tuyến") goes straight to its items: its heading names the subject,
+    # and the same frame repeated under every heading reads as filler.
+    frame: bool = True
 
 
 _NO_BULLETS = re.compile(r"\b(?:khong|dung|ko|k|chu dung|tranh)\s+(?:can\s+|viet\s+|dung\s+|co\s+|de\s+|ghi\s+|trinh bay\s+)?(?:dang\s+|kieu\s+)?gach(?: dau dong)?\b")

@@ -37,6 +37,8 @@ def _drop(sentences: list[Sentence], role: str) -> list[Sentence]:
 def fit_length(sentences: list[Sentence], form: Form) -> list[Sentence]:
     """Drop or merge sentences until the count asked fits; a figure-carrying sentence stays."""
     out = list(sentences)
+    if not form.frame:  # an opening that states a problem item carries a figure: it stays
+        out = [s for s in out if s.role not in ("opening", "closing") or s.fact_ids]
     if form.shorter:
         out = _drop(_drop(out, "closing"), "cited")
     if form.sentences:

@@ -333,9 +333,10 @@ def fact_sentence(fact: Fact, stance: str, facts: FactSet, previous: Fact | None
                        f"{name} đạt {phrase}, {'vượt' if over else 'đạt'} chỉ tiêu {target}"
                        + (f" ({gap_text})" if over else ""),
                        f"{name} đạt {phrase}, {'vượt' if over else 'đạt'} chỉ tiêu {target}"]
-        elif stance == "achievement":
-            options = ([f"{name} đạt {phrase}{share} ({target})"] if share else []) + [
-                f"{name} đạt {phrase} so với chỉ tiêu {target}"]
+        elif stance == "achievement":  # a result below its target says so, without the hạn chế's "mới"
+            options = [f"{name} đạt {phrase}{share}, chưa đạt chỉ tiêu {target} (còn thiếu {gap_text})",
+                       f"{name} đạt {phrase}, chưa đạt chỉ tiêu {target} (còn thiếu {gap_text})",
+                       f"{name} đạt {phrase}, chưa đạt chỉ tiêu {target}"]
         else:
             options = [f"{name} mới đạt {phrase}{share}, thấp hơn chỉ tiêu {target} là {gap_text}",
                        f"{name} mới đạt {phrase}, thấp hơn chỉ tiêu {target} là {gap_text}",

@@ -83,6 +83,8 @@ class DraftRequest:
     # tháng cuối năm" is drafted from the results of 6 tháng đầu năm, which are then this period's
     # figures, not last period's ("chưa cập nhật"). "" = ``period``.
     facts_period: str = ""
+    # False for a sub-section among siblings of a whole report: no opening or closing (``Form.frame``).
+    frame: bool = True
 
     def __post_init__(self) -> None:
         check_section(self.section)

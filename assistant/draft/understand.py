@@ -134,8 +134,11 @@ def officer_items(kind: str, statements: list[str], facts: list[Fact]) -> list[C
 
 def _fits(kind: str, fact: Fact) -> bool:
     """Whether a table fact belongs to the section: strengths never carry a shortfall, hạn chế
-    never lists a plain achievement (§2)."""
-    if kind in ("ket_qua", "uu_diem"):
+    never lists a plain achievement (§2); kết quả reports every indicator, a missed target as such
+    ("mới đạt 64,0%, thấp hơn chỉ tiêu 70%"), since the report's results leave none out."""
+    if kind == "ket_qua":
+        return True
+    if kind == "uu_diem":
         return not counts_shortfall(fact)
     if kind == "han_che":
         return counts_shortfall(fact) or fact.denominator is not None or (
@@ -209,6 +212,8 @@ def build_plan(request: DraftRequest) -> DraftPlan:
         re.search(rf"(?<![\d.,]){re.escape(fact_value_text(f))}", i.text) for i in items)}
     items += select_table_facts(request.section, request.topic, folded.facts, covered, folded.absorbed)
     form = read_form(instructions)
+    if not request.frame:
+        form = replace(form, frame=False)
     return DraftPlan(
         kind=request.section, topic=request.topic, commune=request.commune, period=request.period, form=form,
         recipients=tuple(read_recipients(clauses)), items=items, facts=folded.facts,

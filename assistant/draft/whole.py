@@ -18,6 +18,7 @@ and kiến nghị none (a shortfall restated is not its cause): what they say co
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -119,6 +120,10 @@ def section_period(section: SkeletonSection, period: str) -> str:
     return found.text if found is not None else period
 
 
+def _parent(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
 def outline_periods(skeleton: ReportSkeleton) -> tuple[str, ...]:
     """The periods the outline's headings name besides the report's: a draft may name them (the
     guard's ``GuardContext.periods``), since the officer's outline prescribes them."""
@@ -159,7 +164,16 @@ def route_facts(facts: Sequence[Fact], places: Sequence[str], embed) -> list[lis
 
     place_vectors = np.asarray(embed([f"passage: {p}" for p in places]))
     fact_vectors = np.asarray(embed([f"passage: {' '.join(filter(None, (f.group, f.name)))}" for f in facts]))
-    nearest = (fact_vectors @ place_vectors.T).argmax(axis=1)
+    scores = fact_vectors @ place_vectors.T
+    nearest = scores.argmax(axis=1)
+    # The directive's form groups its indicators ("Hạ tầng và nhân lực số"): a group goes to one
+    # section, the one nearest to the group as a whole, rather than scattered by single names.
+    members: dict[str, list[int]] = {}
+    for i, fact in enumerate(facts):
+        if fact.group:
+            members.setdefault(fact.group, []).append(i)
+    for rows in members.values():
+        nearest[rows] = scores[rows].sum(axis=0).argmax()
     for fact, index in zip(facts, nearest):
         routed[int(index)].append(fact)
     return routed
@@ -185,6 +199,9 @@ def report_tasks(skeleton: ReportSkeleton, facts: Sequence[Fact], *, commune: st
         embed = bundled_e5().embed_documents
     places = [f"{leaves[i].section.title}. {leaves[i].section.guidance}".strip(" .") for i in results]
     routed = dict(zip(results, route_facts(current, places, embed)))
+    # Kết quả sub-sections under one heading (a), b), c)) are written without the opening and
+    # closing each would repeat; a section alone under its parent keeps them.
+    siblings = Counter(_parent(leaves[i].path) for i in results)
     tasks = []
     for i, leaf in enumerate(leaves):
         section = leaf.section
@@ -194,6 +211,7 @@ def report_tasks(skeleton: ReportSkeleton, facts: Sequence[Fact], *, commune: st
         writes_for = section_period(section, period)
         request = DraftRequest(section=kind, topic=_topic(section, skeleton), commune=commune, period=writes_for,
                                facts=own, message=section_message(section),
-                               facts_period=period if writes_for != period else "")
+                               facts_period=period if writes_for != period else "",
+                               frame=not (kind == "ket_qua" and _parent(leaf.path) and siblings[_parent(leaf.path)] > 1))
         tasks.append(SectionTask(leaf.path, section.heading, section.kind.value, request))
     return tasks

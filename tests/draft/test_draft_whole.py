@@ -98,3 +98,53 @@ def test_a_section_about_the_next_period_states_this_periods_figures_as_current(
     assert "58,2" in draft.text, draft.text
     statuses = {m["text"]: m["status"] for m in draft.guard["mentions"]}
     assert "stale" not in statuses.values(), statuses
+
+
+def _sample_directive_report(settings):
+    """The sample corpus's directive with a fourth kết quả section, and its six indicators filled."""
+    from pathlib import Path
+
+    from assistant.outline import read_skeleton
+    from assistant.workspace import FactRow
+    from assistant.workspace.facts import factset_from_rows
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    skeleton = read_skeleton(corpus / "cong-van-tinh-lam-son-bao-cao-chuyen-doi-so-6-thang-2026.docx", settings)
+    first, *rest = skeleton.sections
+    tasks = first.children[1]
+    extra = SkeletonSection("d)", "Chuyển đổi số trong giáo dục, y tế", K.KET_QUA)
+    first = replace(first, children=(first.children[0], replace(tasks, children=tasks.children + (extra,))))
+    skeleton = replace(skeleton, sections=(first, *rest))
+    values = ["86,5", "64,0", "100", "9", "14", "3.412"]
+    rows = [FactRow(i.name, v, i.unit, i.target, group=i.group) for i, v in zip(skeleton.indicators, values)]
+    rows.append(FactRow("Số trường học sử dụng sổ điểm điện tử", "6", "trường"))
+    facts, errors = factset_from_rows(rows, "Minh Khê", skeleton.period)
+    assert not errors
+    return skeleton, list(facts)
+
+
+def test_a_group_of_the_directives_form_goes_to_one_section(settings) -> None:
+    """"Tổ công nghệ số cộng đồng" alone is nearer "Chuyển đổi số trong giáo dục, y tế" by its words;
+    its group "Hạ tầng và nhân lực số" goes, as a whole, to "a) Hạ tầng số và an toàn thông tin"."""
+    skeleton, facts = _sample_directive_report(settings)
+    tasks = {t.path: t for t in report_tasks(skeleton, facts, commune="Minh Khê", period=skeleton.period)}
+    assert {f.name for f in tasks["I/2/a"].request.facts} == {
+        "Tổ công nghệ số cộng đồng đang hoạt động", "Cán bộ, công chức được cấp chữ ký số cá nhân"}
+    assert [f.name for f in tasks["I/2/d"].request.facts] == ["Số trường học sử dụng sổ điểm điện tử"]
+
+
+def test_sub_sections_state_their_results_without_a_repeated_frame(settings) -> None:
+    """a) … d) under "2. Kết quả thực hiện các nhiệm vụ" go straight to their figures, a result below
+    its target included as such; the sections alone under their heading keep their opening."""
+    from assistant.draft import Drafter
+
+    skeleton, facts = _sample_directive_report(settings)
+    tasks = {t.path: t for t in report_tasks(skeleton, facts, commune="Minh Khê", period=skeleton.period)}
+    assert [p for p, t in tasks.items() if not t.request.frame] == ["I/2/a", "I/2/b", "I/2/c", "I/2/d"]
+    drafter = Drafter(settings, index=None, backend="composer")
+    results = drafter.draft(tasks["I/2/b"].request).text
+    assert results.startswith("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 86,5%"), results
+    assert "tỷ lệ thanh toán trực tuyến đạt 64,0%, chưa đạt chỉ tiêu 70%" in results
+    assert "góp phần nâng cao" not in results
+    strengths = drafter.draft(tasks["II/1"].request).text
+    assert strengths.startswith("Trong 6 tháng đầu năm 2026") and "64,0" not in strengths
