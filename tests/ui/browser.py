@@ -31,3 +31,15 @@ def type_over(box, text: str) -> None:
     """Replace a textarea's text the way an officer's edit arrives: the last keystroke is typed."""
     box.fill(text[:-1])
     box.press_sequentially(text[-1])
+
+
+def export_docx(page, saved: Path, screenshot: str) -> Path:
+    """On "Xuất văn bản": "Tạo tệp .docx", a screenshot once the link shows, then download to ``saved``."""
+    page.locator("#export-btn").click()
+    link = page.locator("#export-file a").first
+    link.wait_for()
+    page.screenshot(path=SHOTS / screenshot)
+    with page.expect_download() as info:
+        link.click()
+    info.value.save_as(saved)
+    return saved

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.ui.browser import SHOTS, open_page, open_tab, type_over
+from tests.ui.browser import SHOTS, export_docx, open_page, open_tab, type_over
 from tests.ui.conftest import PASSWORDS
 
 pytest.importorskip("playwright.sync_api")
@@ -114,15 +114,7 @@ def test_officer_day_in_the_browser(local_app, browser, tmp_path: Path) -> None:
     page.locator("#draft-mode").get_by_text("đã đưa vào báo cáo").wait_for()
     open_tab(page, "Xuất văn bản")
     page.locator("#export-preview").get_by_text("Tồn tại, hạn chế").first.wait_for()
-    page.locator("#export-btn").click()
-    link = page.locator("#export-file a").first
-    link.wait_for()
-    page.screenshot(path=SHOTS / "07_xuat_van_ban.png")
-    with page.expect_download() as info:
-        link.click()
-    saved = tmp_path / "bao_cao.docx"
-    info.value.save_as(saved)
-    doc = Document(str(saved))
+    doc = Document(str(export_docx(page, tmp_path / "bao_cao.docx", "07_xuat_van_ban.png")))
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert "1.254" in text and "85,09" in text and "Tân Hòa" in text
     assert re.search(r"\[\d+\]", text), "the working version keeps the citation markers"

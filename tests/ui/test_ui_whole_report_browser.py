@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.export.render import docx_to_pdf
-from tests.ui.browser import SHOTS, open_page, open_tab, type_over
+from tests.ui.browser import SHOTS, export_docx, open_page, open_tab, type_over
 
 pytest.importorskip("playwright.sync_api")
 
@@ -123,14 +123,7 @@ def test_whole_report_from_the_directive_in_the_browser(sample_corpus_app, brows
     # figures are all the officer's, current, and consistent with the appendix.
     for category in ("Số liệu chưa có nguồn", "Số liệu chưa cập nhật", "Số liệu không khớp", "Chỗ còn để trống"):
         assert category not in check.inner_text(), check.inner_text()
-    page.locator("#export-btn").click()
-    link = page.locator("#export-file a").first
-    link.wait_for()
-    page.screenshot(path=SHOTS / "15_xuat_bao_cao_tron_bo.png")
-    with page.expect_download() as info:
-        link.click()
-    saved = tmp_path / "bao_cao_tron_bo.docx"
-    info.value.save_as(saved)
+    saved = export_docx(page, tmp_path / "bao_cao_tron_bo.docx", "15_xuat_bao_cao_tron_bo.png")
     page.context.close()
 
     pdf = docx_to_pdf(saved, tmp_path)
