@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.workspace import NEW_REPORT_TITLE, DraftRecord, FactRow, ReportInfo, WorkspaceStore
+from assistant.workspace.facts import previous_period_of
 from ui import render
 from ui.corpus_service import CorpusService
 from ui.drafting_service import DraftingService
-from assistant.workspace.facts import previous_period_of
 from ui.facts_service import FactsCheck, FactsService, compact_table, rows_from_compact, rows_from_table, table_from_rows
+
 
 class InputMissing(ValueError):
     """The officer pressed a button before giving what it needs; the message says what (Vietnamese)."""

@@ -143,8 +143,8 @@ def merge_rows(stored: Sequence[FactRow], imported: Sequence[FactRow], min_simil
     and kỳ trước; the officer's spreadsheet brings kỳ này. Each imported row updates the stored row
     of the same name (up to case and spaces; else the same without diacritics and punctuation; else
     the one unique name at least ``min_similarity`` alike by ``difflib`` with the same unit — those
-    two reported as approximate so the officer can check them): its kỳ này, and unit / kế hoạch / kỳ trước / ghi chú where the import
-    gives them. Rows of the table the import does not name keep their place and values; imported
+    two reported as approximate so the officer can check them): its kỳ này, and unit / kế hoạch /
+    kỳ trước / ghi chú where the import gives them. Rows of the table the import does not name keep their place and values; imported
     rows with no match are appended.
     """
     rows = list(stored)

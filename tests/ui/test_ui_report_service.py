@@ -187,3 +187,23 @@ def test_a_chat_draft_of_a_blank_report_fills_its_section_of_the_default_outline
     han_che = [d for d in services.store.list_drafts(OWNER, info.id) if d.section_kind == "han_che"]
     assert [d.id for d in han_che] == [draft_id]
     assert "3 thôn" in han_che[0].text  # the officer's point is kept
+
+
+def test_a_csv_of_kỳ_này_fills_the_directives_rows(services, tmp_path) -> None:
+    """The Số liệu screen's import through ``WorkspaceService``: a .csv of this period's figures fills
+    the rows the directive created; the directive's kế hoạch stays; nothing given is refused clearly."""
+    from ui.workspace_service import InputMissing
+
+    report_id = _started(services, fill=False)
+    names = [r.name for r in services.store.get_facts(OWNER, report_id)]
+    sheet = tmp_path / "so_lieu_ky_nay.csv"
+    sheet.write_text("Chỉ tiêu,Giá trị,Đơn vị\n" + "".join(f'"{n}","{v}",\n' for n, v in zip(names, THIS_PERIOD)),
+                     encoding="utf-8")
+    shown = services.workspace.facts_editor(OWNER, report_id).table
+    editor = services.workspace.import_facts(OWNER, report_id, shown, str(sheet), "")
+    assert "cập nhật kỳ này cho 6 chỉ tiêu có sẵn" in editor.message, editor.message
+    rows = services.store.get_facts(OWNER, report_id)
+    assert [(r.value, r.target) for r in rows[:2]] == [("86,5", "≥ 80"), ("64,0", "≥ 70")]
+    assert "Chưa nhập kỳ này" not in editor.warnings
+    with pytest.raises(InputMissing):
+        services.workspace.import_facts(OWNER, report_id, shown, None, "  ")
