@@ -1,4 +1,11 @@
-"""Tìm kiếm: query + filters, highlighted results, a result in context, "dùng trong báo cáo"."""
+"""Tìm kiếm: query + filters, highlighted results, a result in context, "dùng trong báo cáo".
+
+The search event runs with ``preprocess=False, postprocess=False`` (Gradio 6.31): otherwise
+``Blocks.preprocess_data`` / ``postprocess_data`` hand every input and output component to a
+worker thread and back (``anyio.to_thread.run_sync``), nine round trips per search, each one
+waiting for the busy event loop and the GIL under load (docs/benchmarks.md, issue 12). The values
+are plain strings and JSON lists, so the handler checks its inputs itself (``search_filters``).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +16,31 @@ import gradio as gr
 
 from assistant.ingest.kinds import KIND_LABELS  # str-keyed lookups work: SectionKind is a str enum
 from assistant.ingest.metadata import DOC_TYPES
-from assistant.workspace import WorkspaceNotFound
 from ui import render
-from ui.screens.common import Screen, Shared, owner_of
+from ui.screens.common import Screen, Shared, guarded, owner_of
 from ui.services import AppServices
 
+KIND_VALUES = {kind.value for kind in KIND_LABELS}
+
+
+def _text(value: Any) -> str:
+    """A raw input value (no Gradio preprocessing): None, a string, or whatever a client sent."""
+    return "" if value is None else str(value).strip()
+
+
+def search_filters(commune: Any, year: Any, doc_type: Any, kind: Any) -> tuple[str, int | None, str, str]:
+    """(commune, year, doc_type, kind) checked as the dropdowns would; a Vietnamese error otherwise."""
+    year_s = _text(year)
+    try:
+        year_n = int(year_s) if year_s else None
+    except ValueError:
+        raise gr.Error(f"Năm «{year_s}» không hợp lệ: hãy nhập số, ví dụ 2025.") from None
+    doc_type_s, kind_s = _text(doc_type), _text(kind)
+    if doc_type_s and doc_type_s not in DOC_TYPES:
+        raise gr.Error(f"Loại văn bản «{doc_type_s}» không có trong danh sách; hãy chọn lại.")
+    if kind_s and kind_s not in KIND_VALUES:
+        raise gr.Error(f"Loại nội dung «{kind_s}» không có trong danh sách; hãy chọn lại.")
+    return _text(commune), year_n, doc_type_s, kind_s
 
 
 def hits_html(hits: list[dict[str, Any]]) -> str:
@@ -64,20 +91,20 @@ def build(services: AppServices, shared: Shared) -> Screen:
             use_status = gr.Markdown("")
     results_json = gr.JSON(visible=False)
 
-    def do_search(q: str, commune_v: str, year_v: str, doc_type_v: str, kind_v: str):
+    def do_search(q: Any, commune_v: Any, year_v: Any, doc_type_v: Any, kind_v: Any):
+        filters = search_filters(commune_v, year_v, doc_type_v, kind_v)
         try:
-            year_n = int(year_v) if str(year_v or "").strip() else None
-        except ValueError:
-            raise gr.Error(f"Năm «{year_v}» không hợp lệ: hãy nhập số, ví dụ 2025.") from None
-        try:
-            hits = [hit_dict(h) for h in services.corpus.search(q, commune_v or "", year_n, doc_type_v or "", kind_v or "")]
+            hits = [hit_dict(h) for h in services.corpus.search(_text(q), *filters)]
         except (ValueError, RuntimeError) as exc:  # blank query, index still building
             raise gr.Error(str(exc)) from None
         choices = [(f"{i}. {h['title'] or h['source']} — {h['section_path']}", i - 1) for i, h in enumerate(hits, 1)]
+        # The same list twice, by reference: the State is the server's copy that "xem trong văn bản
+        # gốc" and "dùng trong báo cáo" trust (State outputs never travel), the hidden JSON is the
+        # one copy sent to the client, the API's result.
         return hits_html(hits), hits, gr.update(choices=choices, value=None), "", hits
 
     query.submit(do_search, [query, commune, year, doc_type, kind], [results, hits_state, pick, context, results_json],
-                 api_name="search")
+                 api_name="search", preprocess=False, postprocess=False)
 
     def show_context(index: int | None, hits: list[dict[str, Any]]) -> str:
         if index is None or not (0 <= int(index) < len(hits)):
@@ -92,16 +119,13 @@ def build(services: AppServices, shared: Shared) -> Screen:
 
     pick.change(show_context, [pick, hits_state], [context], api_name="search_context")
 
+    @guarded  # a missing or foreign report: its Vietnamese message on screen
     def use_in_report(index: int | None, hits: list[dict[str, Any]], report_id: int | None, request: gr.Request) -> str:
         owner = owner_of(services, request)
         if index is None or report_id is None or not (0 <= int(index) < len(hits)):
             return "Hãy chọn một kết quả trước."
         h = hits[int(index)]
-        try:
-            services.store.add_source(owner, int(report_id), chunk_id=h["chunk_id"], document=h["source"],
-                                      section_path=h["section_path"], text=h["text"], span=tuple(h["span"]))
-        except WorkspaceNotFound as exc:
-            raise gr.Error(str(exc)) from None
+        services.workspace.add_source(owner, int(report_id), h)
         return f"✓ Đã lưu đoạn trích từ «{h['title'] or h['source']}» vào nguồn của báo cáo."
 
     use_btn.click(use_in_report, [pick, hits_state, shared.report_id], [use_status], api_name="use_in_report")
