@@ -264,15 +264,14 @@ class FactsService:
         if mode not in IMPORT_MODES:
             raise ValueError(f"Cách nhập «{mode}» không có; chọn một trong: {', '.join(IMPORT_MODES)}.")
         details = "".join(f"\n- {render.escape(m)}" for m in messages)
+        details = "\n" + details if details else ""  # the row messages, after the summary
         if not imported:
-            return ImportOutcome(None, "⚠ Không nhập được chỉ tiêu nào; bảng hiện tại được giữ nguyên."
-                                 + ("\n" + details if details else ""))
+            return ImportOutcome(None, "⚠ Không nhập được chỉ tiêu nào; bảng hiện tại được giữ nguyên." + details)
         head = f"✓ Đã nhập {len(imported)} chỉ tiêu"
         if mode == "replace":
-            return ImportOutcome(imported, head + ", thay bảng cũ." + ("\n" + details if details else ""))
+            return ImportOutcome(imported, head + ", thay bảng cũ." + details)
         if mode == "append":
-            return ImportOutcome(list(stored) + imported,
-                                 head + " vào cuối bảng." + ("\n" + details if details else ""))
+            return ImportOutcome(list(stored) + imported, head + " vào cuối bảng." + details)
         merged = merge_rows(stored, imported)
         parts = [f"cập nhật kỳ này cho {merged.updated} chỉ tiêu có sẵn"] if merged.updated else []
         parts += [f"thêm {len(merged.added)} chỉ tiêu mới"] if merged.added else []
@@ -283,7 +282,7 @@ class FactsService:
             shown = ", ".join(f"«{render.escape(n)}»" for n in merged.missing[:10])
             more = f" và {len(merged.missing) - 10} chỉ tiêu khác" if len(merged.missing) > 10 else ""
             lines.append(f"- Tệp không có {len(merged.missing)} chỉ tiêu của bảng, giữ nguyên: {shown}{more}.")
-        return ImportOutcome(merged.rows, "\n".join(lines) + ("\n" + details if details else ""))
+        return ImportOutcome(merged.rows, "\n".join(lines) + details)
 
     def import_text(self, text: str, commune: str, period: str,
                     previous_period: str = "") -> tuple[list[FactRow], list[str]]:

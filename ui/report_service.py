@@ -63,7 +63,6 @@ class OutlineRow:
     empty: bool = False  # drafted, but with nothing to say yet
 
 
-
 @dataclass(frozen=True)
 class Progress:
     """After each section of "Soạn toàn bộ"."""

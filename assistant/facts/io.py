@@ -408,8 +408,7 @@ def import_facts(path: Path, commune: str = "", period: str = "", settings: Sett
     if suffix == ".csv":
         return import_csv(path, commune, period)
     if suffix == ".xlsx":
-        if settings is None:
-            return import_xlsx(path, commune, period)
+        settings = settings or Settings()
         return import_xlsx(path, commune, period, settings.facts_import_max_rows, settings.facts_import_max_cols)
     if suffix == ".json":
         return import_json(path)

@@ -131,11 +131,14 @@ class ParseWorker:
             raise IngestError(source, f"không đủ bộ nhớ để đọc tệp {Path(source).name}; đã bỏ qua tệp này")
         raise RuntimeError(f"{answer[1]}: {answer[2]}")
 
-    def _kill(self) -> int | None:
-        proc, self._proc = self._proc, None
+    def _close_pipe(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    def _kill(self) -> int | None:
+        proc, self._proc = self._proc, None
+        self._close_pipe()
         if proc is None:
             return None
         if proc.poll() is None:
@@ -145,9 +148,7 @@ class ParseWorker:
     def close(self) -> None:
         """End the child: closing its request pipe makes it exit; killed if it does not."""
         proc = self._proc
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._close_pipe()
         if proc is not None:
             try:
                 proc.wait(5)

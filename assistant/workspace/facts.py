@@ -148,13 +148,13 @@ def merge_rows(stored: Sequence[FactRow], imported: Sequence[FactRow], min_simil
     rows with no match are appended.
     """
     rows = list(stored)
-    keys = [_match_key(r.name) for r in rows]
+    names = [normalize_name(r.name) for r in rows]  # exact, up to case and spaces
+    keys = [_match_key(r.name) for r in rows]  # without diacritics and punctuation
     taken: set[int] = set()
     updated, added, approximate = 0, [], []
     for new in imported:
-        key = _match_key(new.name)
-        index = next((i for i, r in enumerate(rows) if i not in taken
-                      and normalize_name(r.name) == normalize_name(new.name)), None)
+        name, key = normalize_name(new.name), _match_key(new.name)
+        index = next((i for i, n in enumerate(names) if n == name and i not in taken), None)
         if index is None and key:
             index = next((i for i, k in enumerate(keys) if k == key and i not in taken), None)
             if index is None:
@@ -166,6 +166,7 @@ def merge_rows(stored: Sequence[FactRow], imported: Sequence[FactRow], min_simil
                 approximate.append((rows[index].name, new.name))
         if index is None:
             rows.append(new)
+            names.append(name)
             keys.append(key)
             taken.add(len(rows) - 1)
             added.append(new.name)
